@@ -1,0 +1,48 @@
+"""GET /v1/search: cross-script, fuzzy, explained lookup."""
+
+from __future__ import annotations
+
+from typing import Annotated, Literal
+
+from fastapi import APIRouter, Query
+
+from gazetteer.api.deps import PaginationDep, SearchDep, SessionDep, SettingsDep
+from gazetteer.errors import InvalidParameter, problem_responses
+from gazetteer.schemas import SearchResponse
+from gazetteer.search.service import search_response
+from gazetteer.search.types import SearchFilters
+from gazetteer.validation import validate_language_tag
+
+router = APIRouter(prefix="/v1", tags=["search"])
+
+
+@router.get(
+    "/search",
+    summary="Find places by any of their names",
+    response_model=SearchResponse,
+    responses=problem_responses(422),
+)
+def search(
+    session: SessionDep,
+    settings: SettingsDep,
+    engine: SearchDep,
+    page: PaginationDep,
+    q: Annotated[str, Query(description="A name in any script, romanisation or inflected form; typos are tolerated.", examples=["Haishenwai", "海參崴", "во Владивостоке", "Wladiwostok"])],
+    mode: Annotated[Literal["full", "prefix"], Query(description="full: whole-name lookup; prefix: as-you-type completion.")] = "full",
+    lang: Annotated[str | None, Query(description="Only hits whose matched name has this language tag or a subtag of it (zh matches zh-Hans).", examples=["zh"], max_length=35)] = None,
+    country: Annotated[str | None, Query(description="Only places in this ISO 3166-1 alpha-2 country.", examples=["RU"], pattern=r"^[A-Za-z]{2}$")] = None,
+    type: Annotated[str | None, Query(description="Only places of this feature type.", examples=["city"], max_length=40)] = None,
+) -> SearchResponse:
+    """Rank places whose names match the query, each hit saying which name matched and how."""
+    if len(q) > settings.max_query_length:
+        raise InvalidParameter(
+            f"q is {len(q)} characters long; the limit is {settings.max_query_length}."
+        )
+    if lang is not None:
+        try:
+            validate_language_tag(lang)
+        except ValueError as exc:
+            raise InvalidParameter(str(exc)) from exc
+    filters = SearchFilters(lang=lang, country=country.upper() if country else None, feature_type=type)
+    result = engine.search(q, filters=filters, mode=mode, limit=page.limit, offset=page.offset)
+    return search_response(session, q, mode, result, limit=page.limit, offset=page.offset)

@@ -1,0 +1,150 @@
+"""The `gazetteer` command: migrate, seed, serve, lookup."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import Annotated
+
+import typer
+from rich.console import Console
+from rich.table import Table
+from sqlmodel import Session
+
+from gazetteer.config import Settings, get_settings
+from gazetteer.db import make_engine, migrate, session_scope
+from gazetteer.importers.seed import SeedError, load_seed, read_seed
+from gazetteer.schemas import SearchResponse
+
+app = typer.Typer(
+    help="Gazetteer of Russian Far East and Siberian place names with their Chinese names. "
+    "The database comes from GAZETTEER_DATABASE_URL (default: a SQLite file beside the project).",
+    no_args_is_help=True,
+    add_completion=False,
+)
+console = Console()
+err_console = Console(stderr=True)
+
+
+def _settings() -> Settings:
+    return get_settings()
+
+
+@app.command("migrate")
+def migrate_command() -> None:
+    """Create or upgrade the database schema to the latest migration."""
+    settings = _settings()
+    migrate(settings.database_url)
+    console.print(f"[green]Schema is at the latest revision[/green] ({_safe_url(settings.database_url)})")
+
+
+@app.command("seed")
+def seed_command(
+    check: Annotated[bool, typer.Option("--check", help="Only validate the seed files; write nothing.")] = False,
+    seed_dir: Annotated[Path | None, typer.Option(help="Seed folder (default: the project's seed/).")] = None,
+) -> None:
+    """Load the curated seed (idempotent: run it again after editing seed files)."""
+    settings = _settings()
+    folder = seed_dir or settings.seed_dir
+    try:
+        if check:
+            bundle = read_seed(folder)
+            console.print(
+                f"[green]Seed is valid:[/green] {len(bundle.places)} places, "
+                f"{len(bundle.sources)} sources."
+            )
+            return
+        engine = make_engine(settings.database_url)
+        with session_scope(engine) as session:
+            stats = load_seed(session, folder)
+        engine.dispose()
+    except SeedError as exc:
+        for problem in exc.problems:
+            err_console.print(f"[red]✗[/red] {problem}", highlight=False)
+        err_console.print(f"[red]{len(exc.problems)} problem(s); nothing was written.[/red]")
+        raise typer.Exit(code=1) from None
+    console.print(
+        f"[green]Seed loaded:[/green] {stats.places} places, {stats.names} names, "
+        f"{stats.sources} sources, {stats.attestations} attestations, "
+        f"{stats.sovereignty} status statements, {stats.claims} claims, "
+        f"{stats.citations} citations."
+    )
+
+
+@app.command("serve")
+def serve_command(
+    host: Annotated[str, typer.Option(help="Interface to listen on.")] = "127.0.0.1",
+    port: Annotated[int, typer.Option(help="Port to listen on.")] = 8000,
+    init: Annotated[bool, typer.Option("--init", help="Migrate and load the seed before serving.")] = False,
+    workers: Annotated[int, typer.Option(help="Worker processes (each builds its own index).")] = 1,
+) -> None:
+    """Serve the HTTP API (OpenAPI docs at /docs)."""
+    import uvicorn
+
+    if init:
+        migrate_command()
+        seed_command()
+    uvicorn.run(
+        "gazetteer.main:create_app", factory=True, host=host, port=port, workers=workers,
+        log_level="info",
+    )
+
+
+@app.command("lookup")
+def lookup_command(
+    query: Annotated[str, typer.Argument(help="A name in any script or romanisation.")],
+    as_json: Annotated[bool, typer.Option("--json", help="Print the API's JSON instead of a table.")] = False,
+    limit: Annotated[int, typer.Option(min=1, max=100, help="How many places to show.")] = 5,
+    mode: Annotated[str, typer.Option(help="full or prefix.")] = "full",
+) -> None:
+    """Look a name up, as GET /v1/search does."""
+    if mode not in ("full", "prefix"):
+        err_console.print("--mode must be full or prefix")
+        raise typer.Exit(code=2)
+    # Imported here so that migrate/seed start without loading the language models.
+    from gazetteer.search.service import SearchService, search_response
+    from gazetteer.search.types import SearchFilters
+
+    settings = _settings()
+    engine = make_engine(settings.database_url)
+    service = SearchService(engine)
+    result = service.search(query, filters=SearchFilters(), mode=mode, limit=limit, offset=0)
+    with Session(engine) as session:
+        response = search_response(session, query, mode, result, limit=limit, offset=0)
+    engine.dispose()
+    if as_json:
+        typer.echo(json.dumps(response.model_dump(mode="json"), ensure_ascii=False, indent=2))
+    else:
+        _print_hits(response)
+
+
+def _print_hits(response: SearchResponse) -> None:
+    if not response.items:
+        console.print(f"No place matches {response.query!r}.")
+        return
+    table = Table(title=f"{response.total} place(s) for {response.query!r}")
+    for column in ("place", "names", "matched", "how", "score"):
+        table.add_column(column)
+    for hit in response.items:
+        labels = hit.place.labels
+        display = " / ".join(
+            dict.fromkeys(v for k in ("en", "ru", "zh-Hans") if (v := labels.get(k)))
+        )
+        table.add_row(
+            hit.place.id,
+            display,
+            f"{hit.match.text} ({hit.match.lang}, {hit.match.kind})",
+            hit.match.match_kind + (f": {', '.join(hit.match.transformations)}" if hit.match.transformations else ""),
+            f"{hit.score:.1f}",
+        )
+    console.print(table)
+
+
+def _safe_url(url: str) -> str:
+    from sqlalchemy.engine import make_url
+
+    return make_url(url).render_as_string(hide_password=True)
+
+
+if __name__ == "__main__":
+    app()

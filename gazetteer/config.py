@@ -1,0 +1,54 @@
+"""Settings read from the environment (prefix GAZETTEER_), in one place."""
+
+from __future__ import annotations
+
+from functools import lru_cache
+from pathlib import Path
+
+from pydantic import Field, field_validator
+from pydantic_settings import BaseSettings, SettingsConfigDict
+
+PROJECT_ROOT = Path(__file__).resolve().parent.parent
+DEFAULT_SQLITE_URL = f"sqlite:///{PROJECT_ROOT / 'gazetteer.db'}"
+
+
+class Settings(BaseSettings):
+    """Runtime configuration; every field documents itself for `gazetteer --help` and the docs."""
+
+    model_config = SettingsConfigDict(env_prefix="GAZETTEER_", extra="ignore")
+
+    database_url: str = Field(
+        default=DEFAULT_SQLITE_URL,
+        description="SQLAlchemy URL of the database: SQLite (default, a file beside the project) "
+        "or PostgreSQL (postgresql+psycopg://user@host/db).",
+    )
+    seed_dir: Path = Field(
+        default=PROJECT_ROOT / "seed",
+        description="Folder holding the curated seed (places/ and sources/ YAML files).",
+    )
+    max_query_length: int = Field(
+        default=200, ge=1, le=10_000, description="Longest search query accepted, in characters."
+    )
+    max_page_size: int = Field(
+        default=100, ge=1, le=10_000, description="Largest page size a client may request."
+    )
+    default_page_size: int = Field(default=20, ge=1, description="Page size when none is given.")
+    build_index_on_startup: bool = Field(
+        default=True,
+        description="Build the search index when the API starts (turn off only for tools that "
+        "never search).",
+    )
+
+    @field_validator("database_url")
+    @classmethod
+    def _normalise_postgres_driver(cls, url: str) -> str:
+        """Accept plain postgresql:// URLs and use the psycopg 3 driver we ship with."""
+        for prefix in ("postgresql://", "postgres://"):
+            if url.startswith(prefix):
+                return "postgresql+psycopg://" + url[len(prefix) :]
+        return url
+
+
+@lru_cache
+def get_settings() -> Settings:
+    return Settings()

@@ -1,0 +1,72 @@
+"""The application factory: one app per Settings, no globals shared between apps."""
+
+from __future__ import annotations
+
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
+
+from fastapi import FastAPI
+from fastapi.responses import RedirectResponse
+
+from gazetteer import __version__
+from gazetteer.api import meta, places, search, sources
+from gazetteer.config import Settings, get_settings
+from gazetteer.db import make_engine
+from gazetteer.errors import install_error_handlers
+from gazetteer.search.service import SearchService
+
+DESCRIPTION = """
+Russian place names of the Far East, Siberia and the Amur–Ussuri border, with their current and
+historical Chinese names, their periods of use and their sources — and which maps, regulations and
+treaties printed which form.
+
+* **Search** any name in any script, romanisation or inflected form, typos included:
+  `/v1/search?q=Haishenwai`.
+* **Records** give every name with its language tag, kind, period and sources:
+  `/v1/places/vladivostok`.
+* **Sources** list what each map, regulation or treaty printed: `/v1/sources/{id}`.
+
+Errors are RFC 9457 `application/problem+json` with a stable `code`.
+"""
+
+TAGS = [
+    {"name": "search", "description": "Cross-script, fuzzy, explained lookup."},
+    {"name": "places", "description": "Place records with names, periods, sources and attestations."},
+    {"name": "sources", "description": "Maps, regulations, treaties and reference works, and what they printed."},
+    {"name": "meta", "description": "Service health."},
+]
+
+
+def create_app(settings: Settings | None = None) -> FastAPI:
+    settings = settings or get_settings()
+
+    @asynccontextmanager
+    async def lifespan(app: FastAPI) -> AsyncIterator[None]:
+        engine = make_engine(settings.database_url)
+        app.state.engine = engine
+        app.state.search = SearchService(engine)
+        if settings.build_index_on_startup:
+            app.state.search.rebuild()
+        try:
+            yield
+        finally:
+            engine.dispose()
+
+    app = FastAPI(
+        title="Gazetteer",
+        version=__version__,
+        summary="Russian Far East and Siberian place names with their Chinese names, through time.",
+        description=DESCRIPTION,
+        openapi_tags=TAGS,
+        lifespan=lifespan,
+    )
+    app.state.settings = settings
+    install_error_handlers(app)
+    for module in (search, places, sources, meta):
+        app.include_router(module.router)
+
+    @app.get("/", include_in_schema=False)
+    def root() -> RedirectResponse:
+        return RedirectResponse("/docs")
+
+    return app

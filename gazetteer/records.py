@@ -1,0 +1,167 @@
+"""Turn database rows into the public record shapes of gazetteer.schemas."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from gazetteer.models import Attestation, Citation, Claim, Name, Place, Source, Sovereignty
+from gazetteer.repository import PlaceDetails
+from gazetteer.schemas import (
+    AttestationOut,
+    CitationOut,
+    ClaimOut,
+    Coordinates,
+    ExternalIds,
+    NameOut,
+    Period,
+    PlaceOut,
+    PlaceSummary,
+    SourceOut,
+    SourceRef,
+    SovereigntyOut,
+)
+from gazetteer.text.chinese import display_pinyin
+
+Citations = dict[tuple[str, object], list[Citation]]
+
+
+def source_ref(source: Source) -> SourceRef:
+    return SourceRef(
+        id=source.id, kind=source.kind, title=source.title, title_en=source.title_en,
+        date=source.date,
+    )
+
+
+def source_out(source: Source) -> SourceOut:
+    return SourceOut(
+        id=source.id, kind=source.kind, title=source.title, title_lang=source.title_lang,
+        title_en=source.title_en, issuer=source.issuer, date=source.date, edition=source.edition,
+        url=source.url, locator=source.locator, note=source.note, confidence=source.confidence,
+        prescriptive=source.prescriptive, contexts=source.contexts.split(),
+    )
+
+
+def citations_out(
+    citations: Sequence[Citation], sources: dict[str, Source]
+) -> list[CitationOut]:
+    return [
+        CitationOut(source=source_ref(sources[c.source_id]), locator=c.locator, note=c.note)
+        for c in citations
+        if c.source_id in sources
+    ]
+
+
+def claims_out(
+    claims: Sequence[Claim], citations: Citations, sources: dict[str, Source]
+) -> list[ClaimOut]:
+    return [
+        ClaimOut(
+            field=claim.field, value=claim.value, note=claim.note,
+            sources=citations_out(citations.get(("claim_id", claim.id), []), sources),
+        )
+        for claim in claims
+    ]
+
+
+def period_out(name: Name) -> Period | None:
+    if not (name.valid_from or name.valid_to):
+        return None
+    return Period(
+        start=name.valid_from, end=name.valid_to,
+        start_earliest=_iso(name.from_earliest), start_latest=_iso(name.from_latest),
+        end_earliest=_iso(name.to_earliest), end_latest=_iso(name.to_latest),
+    )
+
+
+def name_out(name: Name, details: PlaceDetails) -> NameOut:
+    assert name.id is not None
+    return NameOut(
+        id=name.id, text=name.text, lang=name.lang, kind=name.kind, preferred=name.preferred,
+        period=period_out(name), romanisation_system=name.romanisation_system,
+        romanisation_of=name.romanisation_of_id,
+        pinyin=display_pinyin(name.text) if name.lang.startswith("zh-Han") else None,
+        note=name.note, confidence=name.confidence, origin=name.origin,
+        sources=citations_out(details.citations.get(("name_id", name.id), []), details.sources),
+        claims=claims_out(
+            details.claims.get(("name", str(name.id)), []), details.citations, details.sources
+        ),
+    )
+
+
+def attestation_out(
+    attestation: Attestation, names: dict[int, Name], details: PlaceDetails
+) -> AttestationOut:
+    assert attestation.id is not None
+    name = names.get(attestation.name_id) if attestation.name_id else None
+    return AttestationOut(
+        id=attestation.id, place_id=attestation.place_id,
+        source=source_ref(details.sources[attestation.source_id]),
+        name_id=attestation.name_id, name_text=name.text if name else None,
+        name_lang=name.lang if name else None, label=attestation.label, role=attestation.role,
+        locator=attestation.locator, quote=attestation.quote, note=attestation.note,
+        confidence=attestation.confidence,
+        sources=citations_out(
+            details.citations.get(("attestation_id", attestation.id), []), details.sources
+        ),
+    )
+
+
+def sovereignty_out(statement: Sovereignty, details: PlaceDetails) -> SovereigntyOut:
+    assert statement.id is not None
+    return SovereigntyOut(
+        id=statement.id, source=source_ref(details.sources[statement.source_id]),
+        aspect=statement.aspect, status=statement.status, start=statement.valid_from,
+        note=statement.note, confidence=statement.confidence,
+        sources=citations_out(
+            details.citations.get(("sovereignty_id", statement.id), []), details.sources
+        ),
+    )
+
+
+def place_summary(place: Place, labels: dict[str, str]) -> PlaceSummary:
+    return PlaceSummary(**_summary_fields(place, labels))
+
+
+def place_out(details: PlaceDetails) -> PlaceOut:
+    place = details.place
+    names = {n.id: n for n in details.names if n.id is not None}
+    labels: dict[str, str] = {}
+    for name in sorted(details.names, key=lambda n: (not n.preferred, n.id or 0)):
+        labels.setdefault(name.lang, name.text)
+    return PlaceOut(
+        **_summary_fields(place, labels),
+        status_note=place.status_note, note=place.note, confidence=place.confidence,
+        version=place.version,
+        names=[name_out(n, details) for n in details.names],
+        attestations=[attestation_out(a, names, details) for a in details.attestations],
+        sovereignty=[sovereignty_out(s, details) for s in details.sovereignty],
+        claims=claims_out(
+            details.claims.get(("place", place.id), []), details.citations, details.sources
+        ),
+        sources=citations_out(details.citations.get(("place_id", place.id), []), details.sources),
+    )
+
+
+def _summary_fields(place: Place, labels: dict[str, str]) -> dict[str, object]:
+    coordinates = (
+        Coordinates(lat=place.latitude, lon=place.longitude)
+        if place.latitude is not None and place.longitude is not None
+        else None
+    )
+    return {
+        "id": place.id,
+        "feature_type": place.feature_type,
+        "country_codes": place.country_codes.split(),
+        "admin_region": place.admin_region,
+        "coordinates": coordinates,
+        "population": place.population,
+        "external_ids": ExternalIds(
+            geonames=place.geonames_id, wikidata=place.wikidata_id, osm=place.osm_id
+        ),
+        "labels": labels,
+        "origin": place.origin,
+    }
+
+
+def _iso(value: object) -> str | None:
+    return value.isoformat() if value is not None else None  # type: ignore[attr-defined]

@@ -1,0 +1,51 @@
+"""The full view of one source: what it is, who says so, and every label it printed."""
+
+from __future__ import annotations
+
+from sqlmodel import Session
+
+from gazetteer import repository
+from gazetteer.models import Source
+from gazetteer.records import citations_out, claims_out, source_out
+from gazetteer.schemas import SourceAttestation, SourceDetail
+
+
+def source_detail(session: Session, source: Source) -> SourceDetail:
+    rows = repository.attestations_of_source(session, source.id)
+    labels = repository.preferred_labels(session, sorted({a.place_id for a, _ in rows}))
+    claims = repository.claims_for(session, [("source", source.id)]).get(("source", source.id), [])
+    citations = repository.citations_for(
+        session, described_source_ids=[source.id], claim_ids=[c.id for c in claims]
+    )
+    cited_ids = {c.source_id for group in citations.values() for c in group}
+    sources = repository.sources_by_id(session, cited_ids)
+    printed: list[str] = []
+    for attestation, _ in rows:
+        if attestation.label not in printed:
+            printed.append(attestation.label)
+    return SourceDetail(
+        **source_out(source).model_dump(),
+        claims=claims_out(claims, citations, sources),
+        cited_by=citations_out(citations.get(("described_source_id", source.id), []), sources),
+        printed_labels=printed,
+        attestations=[
+            SourceAttestation(
+                place_id=attestation.place_id,
+                place_label=_display_label(labels.get(attestation.place_id, {})),
+                name_id=attestation.name_id,
+                name_text=name.text if name else None,
+                name_lang=name.lang if name else None,
+                label=attestation.label, role=attestation.role, locator=attestation.locator,
+                quote=attestation.quote, note=attestation.note,
+                confidence=attestation.confidence,
+            )
+            for attestation, name in rows
+        ],
+    )
+
+
+def _display_label(labels: dict[str, str]) -> str | None:
+    for lang in ("en", "ru-Latn", "ru"):
+        if lang in labels:
+            return labels[lang]
+    return next(iter(labels.values()), None)

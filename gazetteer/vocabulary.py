@@ -1,0 +1,87 @@
+"""Controlled vocabularies shared by the models, the seed loader and the API."""
+
+from __future__ import annotations
+
+from enum import StrEnum
+
+
+class NameKind(StrEnum):
+    OFFICIAL = "official"
+    EXONYM = "exonym"
+    HISTORICAL = "historical"
+    FORMER_OFFICIAL = "former_official"
+    VARIANT = "variant"
+    COLLOQUIAL = "colloquial"
+    ABBREVIATION = "abbreviation"
+
+
+class SourceKind(StrEnum):
+    MAP = "map"
+    MAP_CONTENT_REGULATION = "map_content_regulation"
+    TREATY = "treaty"
+    DECREE = "decree"
+    ATLAS = "atlas"
+    GAZETTEER = "gazetteer"
+    STYLE_GUIDE = "style_guide"
+    NEWS_REPORT = "news_report"
+    OFFICIAL_STATEMENT = "official_statement"
+    REFERENCE_WORK = "reference_work"
+    SCHOLARLY_WORK = "scholarly_work"
+    DATASET = "dataset"
+
+
+class AttestationRole(StrEnum):
+    PRIMARY_LABEL = "primary_label"
+    PARENTHETICAL = "parenthetical"
+    SOLE_LABEL = "sole_label"
+    MENTION = "mention"
+    GLOSS = "gloss"
+
+
+class RomanisationSystem(StrEnum):
+    HANYU_PINYIN = "hanyu-pinyin"
+    WADE_GILES = "wade-giles"
+    BGN_PCGN = "bgn-pcgn"
+    ISO_9 = "iso-9"
+    SCHOLARLY = "scholarly"
+    GERMAN = "german"
+    FRENCH = "french"
+    PALLADIUS = "palladius"
+    OTHER = "other"
+
+
+class Confidence(StrEnum):
+    HIGH = "high"
+    MEDIUM = "medium"
+    LOW = "low"
+
+
+class SovereigntyAspect(StrEnum):
+    LEGAL = "legal"
+    DEPICTED = "depicted"
+    REPORTED = "reported"
+
+
+class Origin(StrEnum):
+    CURATED = "curated"
+    GEONAMES = "geonames"
+
+
+class FeatureType(StrEnum):
+    CITY = "city"
+    TOWN = "town"
+    VILLAGE = "village"
+    SETTLEMENT = "settlement"
+    ISLAND = "island"
+    ISLAND_GROUP = "island_group"
+    RIVER = "river"
+    LAKE = "lake"
+    MOUNTAIN_RANGE = "mountain_range"
+    MOUNTAIN = "mountain"
+    REGION = "region"
+    STRAIT = "strait"
+    BAY = "bay"
+    GULF = "gulf"
+    HISTORICAL_REGION = "historical_region"
+    HISTORICAL_SITE = "historical_site"
+    POPULATED_PLACE = "populated_place"

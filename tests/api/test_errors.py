@@ -1,0 +1,53 @@
+"""Every error path answers RFC 9457 problem+json with a stable code; bad input is never a 500."""
+
+from __future__ import annotations
+
+import pytest
+
+ERROR_CASES = [
+    ("/v1/places/atlantis", 404, "place_not_found"),
+    ("/v1/sources/atlantis", 404, "source_not_found"),
+    ("/v1/nowhere", 404, "not_found"),
+    ("/v1/search", 422, "invalid_parameter"),  # q missing
+    ("/v1/search?q=" + "x" * 201, 422, "invalid_parameter"),
+    ("/v1/search?q=Vladivostok&limit=0", 422, "invalid_parameter"),
+    ("/v1/search?q=Vladivostok&limit=100000", 422, "invalid_parameter"),
+    ("/v1/search?q=Vladivostok&offset=-1", 422, "invalid_parameter"),
+    ("/v1/search?q=Vladivostok&mode=regex", 422, "invalid_parameter"),
+    ("/v1/search?q=Vladivostok&lang=xx-yy-zz", 422, "invalid_parameter"),
+    ("/v1/search?q=Vladivostok&country=RUS", 422, "invalid_parameter"),
+    ("/v1/places?limit=abc", 422, "invalid_parameter"),
+    ("/v1/places?origin=martian", 422, "invalid_parameter"),
+    ("/v1/sources?kind=poem", 422, "invalid_parameter"),
+    ("/v1/places/" + "a" * 121, 422, "invalid_parameter"),
+]
+
+
+@pytest.mark.parametrize(("path", "status", "code"), ERROR_CASES)
+def test_error_paths_share_one_body(client, path, status, code):
+    response = client.get(path)
+    assert response.status_code == status
+    assert response.headers["content-type"].startswith("application/problem+json")
+    body = response.json()
+    assert body["status"] == status
+    assert body["code"] == code
+    assert body["type"].endswith(code)
+    assert body["title"] and body["detail"]
+
+
+def test_validation_problems_keep_field_locations(client):
+    body = client.get("/v1/search", params={"q": "x", "limit": 0}).json()
+    assert any(error["loc"] == ["query", "limit"] for error in body["errors"])
+
+
+def test_method_not_allowed_is_a_problem(client):
+    response = client.post("/v1/places")
+    assert response.status_code == 405
+    assert response.json()["code"] == "method_not_allowed"
+
+
+@pytest.mark.parametrize("query", ["\x00", "'; DROP TABLE place; --", "%", "_", "\\", "🏙️", "ᡥᠠᡳᡧᡝᠨᠸᡝᡳ", " ", "\u200b", "(((", "a" * 200])
+def test_hostile_queries_are_answered_not_crashed(client, query):
+    response = client.get("/v1/search", params={"q": query})
+    assert response.status_code in (200, 422)
+    assert client.get("/v1/health").json()["places"] >= 60
