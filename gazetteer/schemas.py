@@ -189,3 +189,235 @@ class SourceDetail(SourceOut):
     cited_by: list[CitationOut] = Field(description="Where the facts about this source come from.")
     printed_labels: list[str] = Field(description="Distinct labels it printed, in order.", examples=[["符拉迪沃斯托克（海参崴）"]])
     attestations: list[SourceAttestation] = Field(description="Every name it attests, place by place.")
+
+
+# ---------------------------------------------------------------- history, status, usage, comparison
+
+UseStatusLiteral = Literal["certain", "possible", "unknown"]
+
+
+class NameBrief(Shape):
+    id: int = Field(description="Name id.", examples=[12])
+    text: str = Field(description="The name as written.", examples=["Ворошилов"])
+    lang: str = Field(description="BCP 47 tag.", examples=["ru"])
+    kind: str = Field(description="official, exonym, historical, former_official, variant, colloquial or abbreviation.", examples=["former_official"])
+    preferred: bool = Field(description="Preferred name for its language.", examples=[False])
+    period: Period | None = Field(default=None, description="Period of use, where known.")
+    romanisation_system: str | None = Field(default=None, description="For a romanised form: the system.", examples=["bgn-pcgn"])
+    romanisation_of: int | None = Field(default=None, description="For a romanised form: id of the name it romanises (whose period it shares when it has none of its own).")
+    claims: list[ClaimOut] = Field(default_factory=list, description="Disagreeing claims about this name (reading, period…), each with its sources.")
+
+
+class NameAtDate(NameBrief):
+    status: UseStatusLiteral = Field(description="certain: in use on every day of the date asked about; possible: the date falls in the slack of an approximate, uncertain or coarse bound, or a bound is missing; unknown: no period is recorded.", examples=["certain"])
+    reasons: list[str] = Field(description="Why, in words (the bounds that decided it).", examples=[["in use from 1935 to 1957"]])
+
+
+class LanguageAtDate(Shape):
+    lang: str = Field(description="Language tag.", examples=["ru"])
+    status: Literal["certain", "possible", "unknown", "none"] = Field(description="The best status among this language's names; none: no name of this language was in use at the date.", examples=["certain"])
+    message: str = Field(description="The answer for this language in a sentence, naming earlier and later names when none was in use.", examples=["Certainly in use at 1940: Ворошилов."])
+    names: list[NameAtDate] = Field(description="Names that were or may have been in use, or are undated: certain first, then possible, then unknown.")
+
+
+class NamesAtDate(Shape):
+    at: str = Field(description="The date asked about, as given (partial date).", examples=["1940"])
+    at_earliest: str = Field(description="First day of the date asked about.", examples=["1940-01-01"])
+    at_latest: str = Field(description="Last day of the date asked about.", examples=["1940-12-31"])
+    message: str = Field(description="A summary of the answer and of how undated names are treated.")
+    languages: list[LanguageAtDate] = Field(description="One entry per language tag the place has names in.")
+
+
+class PlaceRecord(PlaceOut):
+    in_use_at: NamesAtDate | None = Field(default=None, description="With `at`: the names in use at that date, per language; null without `at`.")
+
+
+class SourceCard(SourceRef):
+    issuer: str | None = Field(default=None, description="Who issued or wrote it.", examples=["Ministry of Natural Resources of the PRC (自然资源部)"])
+    edition: str | None = Field(default=None, description="Edition or document number.", examples=["自然资规〔2023〕2号"])
+    url: str | None = Field(default=None, description="Where to read it.")
+    prescriptive: bool = Field(default=False, description="Whether it prescribes forms for writers.")
+    contexts: list[str] = Field(default_factory=list, description="Where its rules apply.", examples=[["prc-public-map"]])
+    claims: list[ClaimOut] = Field(default_factory=list, description="Disagreeing claims about this source (issuer, date…), each with its sources.")
+
+
+class AttestationPart(Shape):
+    attestation_id: int = Field(description="Attestation id.")
+    name_id: int | None = Field(default=None, description="The name this part of the label uses.")
+    name_text: str | None = Field(default=None, description="That name's text.", examples=["海参崴"])
+    name_lang: str | None = Field(default=None, description="That name's language tag.", examples=["zh-Hans"])
+    name_kind: str | None = Field(default=None, description="That name's kind.", examples=["historical"])
+    role: str = Field(description="primary_label, parenthetical, sole_label, mention or gloss.", examples=["parenthetical"])
+    locator: str | None = Field(default=None, description="Where in the source.", examples=["item 14 (十四)"])
+    quote: str | None = Field(default=None, description="The rule or passage, as printed.")
+    note: str | None = Field(default=None, description="Editorial note.")
+    name_claims: list[ClaimOut] = Field(default_factory=list, description="Disagreeing claims about the name used, each with its sources.")
+
+
+class NameSpan(NameBrief):
+    sources: list[CitationOut] = Field(description="Sources for the name and its period.")
+
+
+class TimelineEvent(Shape):
+    type: Literal["name_start", "name_end", "attestation", "sovereignty"] = Field(description="name_start / name_end: a name's period begins or ends; attestation: a source printed a label (dated by the source); sovereignty: a legal, depicted or reported status (dated by its own start, else by its source).", examples=["attestation"])
+    date: str | None = Field(default=None, description="The date as written (partial date); null for undated events.", examples=["2023-02-06"])
+    date_earliest: str | None = Field(default=None, description="Earliest day the date can denote (sort key).", examples=["2023-02-06"])
+    date_latest: str | None = Field(default=None, description="Latest day the date can denote.", examples=["2023-02-06"])
+    approximate: bool = Field(description="The date is approximate (~) or uncertain (?): draw it fuzzy.", examples=[False])
+    caption: str = Field(description="A one-line caption built from the data.", examples=["Norms for the representation of content on public maps prints 符拉迪沃斯托克（海参崴）"])
+    name: NameBrief | None = Field(default=None, description="For name events: the name.")
+    source: SourceCard | None = Field(default=None, description="For attestation and status events: the source.")
+    label: str | None = Field(default=None, description="For attestations: the label exactly as printed.", examples=["符拉迪沃斯托克（海参崴）"])
+    parts: list[AttestationPart] = Field(default_factory=list, description="For attestations: each name the label uses and its role.")
+    aspect: str | None = Field(default=None, description="For status events: legal, depicted or reported.", examples=["legal"])
+    status: str | None = Field(default=None, description="For status events: the status.", examples=["divided"])
+    note: str | None = Field(default=None, description="Editorial note.")
+    sources: list[CitationOut] = Field(default_factory=list, description="Who says so.")
+    claims: list[ClaimOut] = Field(default_factory=list, description="Disagreeing claims about the name or source of this event, side by side.")
+
+
+class Timeline(Shape):
+    place: PlaceSummary = Field(description="The place.")
+    spans: list[NameSpan] = Field(description="Names with a recorded period, by start (draw as bars).")
+    events: list[TimelineEvent] = Field(description="Dated events in date order (earliest possible day, then latest).")
+    undated: list[TimelineEvent] = Field(description="Attestations and statements whose source has no date.")
+    names_without_period: list[NameBrief] = Field(description="Names with no recorded period (not placed on the time axis, not guessed).")
+    claims: list[ClaimOut] = Field(description="Disagreeing claims about the place itself.")
+
+
+class LegalInForce(Shape):
+    statement_id: int = Field(description="The legal statement in force at the source's date.")
+    status: str = Field(description="Its status.", examples=["divided"])
+    source_id: str = Field(description="The agreement that settled it.", examples=["supplementary-agreement-2004"])
+
+
+class StatusStatement(Shape):
+    id: int = Field(description="Statement id.")
+    source: SourceCard = Field(description="The agreement, map or report, with claims about it.")
+    aspect: str = Field(description="legal, depicted or reported.", examples=["reported"])
+    status: str = Field(description="Status, e.g. chinese, russian, divided.", examples=["chinese"])
+    start: str | None = Field(default=None, description="From when (partial date), as recorded.")
+    effective_date: str | None = Field(default=None, description="First day it applies: its own start, else its source's date.", examples=["2005-06-02"])
+    note: str | None = Field(default=None, description="Details.")
+    confidence: str = Field(description="high, medium or low.")
+    sources: list[CitationOut] = Field(default_factory=list, description="Who says so.")
+    legal_in_force: LegalInForce | None = Field(default=None, description="For depicted/reported statements: the recorded legal status in force at the source's date, if any.")
+    agrees_with_legal: bool | None = Field(default=None, description="For depicted/reported statements: whether the status equals the legal status in force then; null when there is none to compare with.", examples=[False])
+
+
+class PlaceStatus(Shape):
+    place: PlaceSummary = Field(description="The place.")
+    status_note: str | None = Field(default=None, description="Contested or changed status, in brief.")
+    legal: list[StatusStatement] = Field(description="What each agreement settled, by date.")
+    depicted: list[StatusStatement] = Field(description="What each map showed (checked against the map), by date.")
+    reported: list[StatusStatement] = Field(description="What reports say a map showed, by date.")
+    claims: list[ClaimOut] = Field(description="Disagreeing claims about the place.")
+    message: str = Field(description="The comparison in a sentence.")
+
+
+class UsageRule(Shape):
+    source: SourceCard = Field(description="The regulation or style source, with claims about it.")
+    form: str = Field(description="The form it prescribes: the label exactly as printed.", examples=["符拉迪沃斯托克（海参崴）"])
+    parts: list[AttestationPart] = Field(description="Each name the form uses and its role (primary, parenthetical…).")
+    quote: str | None = Field(default=None, description="The rule as printed, where recorded.")
+    locator: str | None = Field(default=None, description="Where in the source.", examples=["item 14 (十四)"])
+    citations: list[CitationOut] = Field(default_factory=list, description="Further sources for this rule.")
+
+
+class UsageAdvice(Shape):
+    place: PlaceSummary = Field(description="The place.")
+    lang: str = Field(description="Target language tag, as asked.", examples=["zh-Hans"])
+    context: str = Field(description="Where the text will appear.", examples=["prc-public-map"])
+    agreement: Literal["none", "single", "agree", "disagree"] = Field(description="none: no rule recorded; single: one source; agree: several sources prescribe the same form; disagree: they differ (each is shown).", examples=["single"])
+    message: str = Field(description="The advice in a sentence; says so when no rule is recorded rather than guessing.")
+    rules: list[UsageRule] = Field(description="Each recorded rule, newest source first.")
+    other_contexts: list[str] = Field(description="Other contexts with a recorded rule for this place and language.", examples=[["prc-public-map"]])
+    silent_sources: list[SourceCard] = Field(description="Prescriptive sources for this context that record no form for this place in the gazetteer.")
+
+
+class PrintedEntry(Shape):
+    name_id: int | None = Field(default=None, description="The name used.")
+    name_text: str | None = Field(default=None, description="Its text.", examples=["海参崴"])
+    name_lang: str | None = Field(default=None, description="Its language tag.", examples=["zh-Hans"])
+    label: str = Field(description="The label exactly as printed.", examples=["符拉迪沃斯托克（海参崴）"])
+    role: str = Field(description="Role of the name in the label.", examples=["parenthetical"])
+    locator: str | None = Field(default=None, description="Where in the source.")
+    name_claims: list[ClaimOut] = Field(default_factory=list, description="Disagreeing claims about the name used, each with its sources.")
+
+
+class ChangeDetail(Shape):
+    kind: Literal["form_changed", "role_changed", "name_added", "name_dropped"] = Field(description="What changed between a and b for this place.", examples=["role_changed"])
+    name_id: int | None = Field(default=None, description="The name concerned.")
+    name_text: str | None = Field(default=None, description="Its text.")
+    a_label: str | None = Field(default=None, description="Label in source a.")
+    b_label: str | None = Field(default=None, description="Label in source b.")
+    a_role: str | None = Field(default=None, description="Role in source a.")
+    b_role: str | None = Field(default=None, description="Role in source b.")
+    description: str = Field(description="The change in words.")
+
+
+class PlaceDiff(Shape):
+    place_id: str = Field(description="The place.", examples=["vladivostok"])
+    place_label: str | None = Field(default=None, description="The place's English or Russian label.")
+    change: Literal["added", "dropped", "changed", "unchanged"] = Field(description="added: only b prints it; dropped: only a; changed: both, differently; unchanged: both, the same.", examples=["unchanged"])
+    a: list[PrintedEntry] = Field(description="What source a printed for the place.")
+    b: list[PrintedEntry] = Field(description="What source b printed for the place.")
+    changes: list[ChangeDetail] = Field(description="For changed places: each difference.")
+
+
+class ComparisonSummary(Shape):
+    added: int = Field(description="Places only b prints.")
+    dropped: int = Field(description="Places only a prints.")
+    changed: int = Field(description="Places both print, differently.")
+    unchanged: int = Field(description="Places both print the same way.")
+
+
+class SourceComparison(Shape):
+    a: SourceCard = Field(description="The first source (usually the older).")
+    b: SourceCard = Field(description="The second source.")
+    summary: ComparisonSummary = Field(description="Counts by kind of change.")
+    message: str = Field(description="The comparison in a sentence.")
+    places: list[PlaceDiff] = Field(description="Place by place: changed, added and dropped first, then unchanged.")
+
+
+class MatrixCell(Shape):
+    source_id: str = Field(description="The source (a column).", examples=["mnr-2023-public-map-norms"])
+    label: str = Field(description="The label exactly as printed.")
+    role: str = Field(description="Role of the name in the label.")
+    locator: str | None = Field(default=None, description="Where in the source.")
+
+
+class MatrixRow(Shape):
+    name: NameBrief | None = Field(default=None, description="The name (a row); null for labels not linked to a recorded name.")
+    uses: list[MatrixCell] = Field(description="The sources that used it, in the column order.")
+
+
+class AttestationMatrix(Shape):
+    place: PlaceSummary = Field(description="The place.")
+    source_kind: str | None = Field(default=None, description="The kind of source asked for, if any.", examples=["map"])
+    sources: list[SourceCard] = Field(description="Columns: the sources, in date order (undated last).")
+    rows: list[MatrixRow] = Field(description="Rows: each name and which sources used it.")
+    message: str = Field(description="The answer in a sentence; says so when nothing is recorded.")
+
+
+class PrintedLabel(SourceAttestation):
+    name_kind: str | None = Field(default=None, description="Kind of the name used.", examples=["historical"])
+    name_claims: list[ClaimOut] = Field(default_factory=list, description="Disagreeing claims about the name used, each with its sources.")
+
+
+class SourceAttestationPage(Shape):
+    source: SourceCard = Field(description="The source, with claims about it.")
+    total: int = Field(description="Attestations matching, over all pages.")
+    limit: int = Field(description="Page size.")
+    offset: int = Field(description="Items skipped.")
+    items: list[PrintedLabel] = Field(description="What it printed, place by place (ordered by place id).")
+
+
+class SearchHitAtDate(SearchHit):
+    match_status: Literal["certain", "possible", "unknown", "not_in_use"] | None = Field(default=None, description="With `at`: whether the matched name was in use at that date.", examples=["certain"])
+    in_use_at: NamesAtDate | None = Field(default=None, description="With `at`: the place's names in use at that date, per language.")
+
+
+class SearchResponseAtDate(SearchResponse):
+    at: str | None = Field(default=None, description="The date asked about, if any.", examples=["1940"])
+    items: list[SearchHitAtDate] = Field(description="Ranked hits, best first.")  # type: ignore[assignment]

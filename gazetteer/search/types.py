@@ -62,3 +62,6 @@ class Hit:
 class SearchResult:
     total: int
     hits: list[Hit]
+    # False when a prefix matched too many keys to count them all (a one- or two-letter
+    # prefix); ``total`` is then the number of places among the keys that were read.
+    total_exact: bool = True

@@ -16,6 +16,7 @@ from gazetteer.text.script import script_of_char
 
 __all__ = [
     "PINYIN_SYLLABLES",
+    "display_pinyin",
     "has_han",
     "pinyin_readings",
     "strip_tone_digits",
@@ -41,7 +42,7 @@ _MAX_READINGS = 4
 
 def has_han(text: str) -> bool:
     """Whether any character is a Han ideograph (kanji and hanja count)."""
-    return any(script_of_char(c) == "Hani" for c in text if ord(c) >= 0x2E80)
+    return any(c >= "\u2e80" and script_of_char(c) == "Hani" for c in text)
 
 
 @cache
@@ -110,6 +111,25 @@ def pinyin_readings(text: str) -> list[str]:
                 break
             out["".join([*base[:i], alt, *base[i + 1 :]])] = None
     return [r for r in out if r and r.isascii()]
+
+
+# Tone-marked display forms for names whose usual reading pypinyin's phrase table lacks.
+_DISPLAY_READINGS: dict[str, str] = {"海参崴": "Hǎishēnwǎi"}
+
+
+def display_pinyin(text: str) -> str | None:
+    """Tone-marked pinyin for showing a Chinese name (海参崴 → Hǎishēnwǎi); None if no Han."""
+    simp = to_simplified(text)
+    han = "".join(c for c in simp if script_of_char(c) == "Hani")
+    if not han:
+        return None
+    if han in _DISPLAY_READINGS:
+        return _DISPLAY_READINGS[han]
+    from pypinyin import Style, pinyin
+
+    syllables = [r[0] for r in pinyin(han, style=Style.TONE, errors="ignore") if r]
+    joined = "".join(syllables)
+    return joined[:1].upper() + joined[1:] if joined else None
 
 
 _TONE_DIGITS = re.compile(r"(?<=[a-zü])[1-5](?=[\s'’\-a-z]|$)")
@@ -212,9 +232,11 @@ def wade_giles_to_pinyin(text: str) -> str | None:
     every syllable must convert to a real pinyin syllable.
     """
     low = unicodedata.normalize("NFKC", text).casefold()
-    low = unicodedata.normalize("NFC", "".join(
-        c for c in unicodedata.normalize("NFD", low) if c in "\u0308\u0306" or not unicodedata.combining(c)
-    ))
+    kept = (
+        c for c in unicodedata.normalize("NFD", low)
+        if c in "\u0308\u0306" or not unicodedata.combining(c)
+    )
+    low = unicodedata.normalize("NFC", "".join(kept))
     tokens = [t for t in re.split(r"[\s\-‐–—]+", low) if t]
     if len(tokens) < 2 and not any(a in low for a in _APOS):
         return None

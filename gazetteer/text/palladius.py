@@ -86,6 +86,11 @@ def _reverse() -> dict[str, str]:
     return rev
 
 
+@cache
+def _longest() -> int:
+    return max(len(k) for k in _reverse())
+
+
 def pinyin_to_palladius(pinyin: str) -> str | None:
     """One pinyin syllable (toneless) in Palladius, or None if it is not a syllable."""
     return syllable_table().get(pinyin.lower().replace("ü", "v"))
@@ -115,7 +120,7 @@ def palladius_to_pinyin(text: str, *, min_syllables: int = 2) -> str | None:
 def _parse(s: str) -> tuple[int, str] | None:
     """Fewest-syllable segmentation of ``s`` into Palladius syllables (dynamic programming)."""
     rev = _reverse()
-    longest = max(len(k) for k in rev)
+    longest = _longest()
     n = len(s)
     best: list[tuple[int, str] | None] = [None] * (n + 1)
     best[0] = (0, "")

@@ -61,9 +61,9 @@ def detect_script(text: str) -> str:
     counts.pop("Zyyy", None)
     if not counts:
         return "Zyyy"
-    if "Hira" in counts or "Kana" in counts:
-        if "Hani" in counts or ("Hira" in counts and "Kana" in counts):
-            return "Jpan"
+    kana = "Hira" in counts or "Kana" in counts
+    if kana and ("Hani" in counts or ("Hira" in counts and "Kana" in counts)):
+        return "Jpan"
     if "Kore" in counts and "Hani" in counts:
         return "Kore"
     return counts.most_common(1)[0][0]

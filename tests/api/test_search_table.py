@@ -88,9 +88,11 @@ def test_the_historical_chinese_name_is_named_as_the_match(client):
 
 def test_exact_hits_rank_above_fuzzy_ones(client):
     exact = client.get("/v1/search", params={"q": "Владивосток"}).json()["items"][0]
-    fuzzy = client.get("/v1/search", params={"q": "Vladivostock"}).json()["items"][0]
+    fuzzy = client.get("/v1/search", params={"q": "Vladivostik"}).json()["items"][0]
+    assert fuzzy["place"]["id"] == exact["place"]["id"] == "vladivostok"
     assert exact["match"]["match_kind"] == "exact"
     assert fuzzy["match"]["match_kind"] == "fuzzy"
+    assert any("edit" in step for step in fuzzy["match"]["transformations"])
     assert fuzzy["score"] < exact["score"]
 
 

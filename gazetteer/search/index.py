@@ -1,0 +1,275 @@
+"""The in-memory search index: built once from ``IndexedName`` rows, queried many times.
+
+Names are stored column-wise (arrays of ints, one list of texts) so that 1.2 million names
+fit in a few hundred megabytes; keys map to packed postings (see ``postings``); fuzzy
+candidates come from trigram postings (see ``fuzzy``); prefixes from a sorted key list.
+"""
+
+from __future__ import annotations
+
+from array import array
+from collections.abc import Iterable
+from dataclasses import dataclass
+from typing import Literal
+
+from gazetteer.search.fuzzy import GramIndex, max_edits
+from gazetteer.search.postings import TRANS_BITS, Postings
+from gazetteer.search.prefix import PrefixIndex
+from gazetteer.search.ranking import KIND_SCORE, fuzzy_score, sort_key
+from gazetteer.search.types import Hit, IndexedName, MatchKind, SearchFilters, SearchResult
+from gazetteer.text.keys import T_LATIN, Key, index_keys, query_keys
+from gazetteer.text.normalise import fold_case
+
+__all__ = ["SearchIndex"]
+
+T_FOLDED = "case, spacing and punctuation folded"
+_PREFIX_WALK = 3_000  # keys read per prefix probe
+_NO_FUZZY_SPACE = frozenset({T_LATIN})  # Latin skeletons: their plain keys are indexed already
+
+
+@dataclass(slots=True)
+class _Best:
+    """The best name found so far for one place."""
+
+    order: tuple[float, ...]
+    name: int
+    kind: MatchKind
+    score: float
+    trans: tuple[str, ...]
+
+
+class _Interner:
+    """Small tables of repeated values (languages, kinds, transformation tuples)."""
+
+    def __init__(self) -> None:
+        self.values: list = []  # type: ignore[type-arg]
+        self.codes: dict = {}  # type: ignore[type-arg]
+
+    def code(self, value: object) -> int:
+        c = self.codes.get(value)
+        if c is None:
+            c = self.codes[value] = len(self.values)
+            self.values.append(value)
+        return c
+
+
+class SearchIndex:
+    """Multilingual toponym lookup; see :meth:`build` and :meth:`search`."""
+
+    def __init__(self) -> None:
+        self._place_ids: list[str] = []
+        self._place_importance = array("d")
+        self._place_curated = bytearray()
+        self._place_feature = array("H")
+        self._place_countries = array("H")
+        self._name_ids = array("q")
+        self._name_place = array("I")
+        self._name_lang = array("H")
+        self._name_kind = array("H")
+        self._name_text: list[str] = []
+        self._langs = _Interner()
+        self._kinds = _Interner()
+        self._features = _Interner()
+        self._countries = _Interner()
+        self._trans = _Interner()
+        self._n = Postings()
+        self._r = Postings()
+        self._grams = GramIndex()
+        self._gram_space = bytearray()  # per fuzzy string: 0 = n key, 1 = r key
+        self._prefix = PrefixIndex(())
+
+    @classmethod
+    def build(cls, names: Iterable[IndexedName]) -> SearchIndex:
+        """Index every name; names of one place share its filters and importance."""
+        self = cls()
+        place_codes: dict[str, int] = {}
+        fuzzy_r: dict[str, None] = {}
+        texts: dict[str, str] = {}  # interning: many places share a name
+        trans_code = self._trans.code
+        for row in names:
+            p = place_codes.get(row.place_id)
+            if p is None:
+                p = place_codes[row.place_id] = len(self._place_ids)
+                self._place_ids.append(row.place_id)
+                self._place_importance.append(row.importance)
+                self._place_curated.append(bool(row.curated))
+                self._place_feature.append(self._features.code(row.feature_type))
+                self._place_countries.append(self._countries.code(tuple(row.country_codes)))
+            elif row.importance > self._place_importance[p]:
+                self._place_importance[p] = row.importance
+            i = len(self._name_text)
+            text = texts.setdefault(row.text, row.text)
+            self._name_text.append(text)
+            self._name_ids.append(row.name_id)
+            self._name_place.append(p)
+            self._name_lang.append(self._langs.code(row.lang))
+            self._name_kind.append(self._kinds.code(row.kind))
+            for key in index_keys(text, row.lang):
+                code = trans_code(key.transformations)
+                if key.space == "n":
+                    self._n.add(key.text, i, code)
+                else:
+                    self._r.add(key.text, i, code)
+                    if not _NO_FUZZY_SPACE.intersection(key.transformations):
+                        fuzzy_r[key.text] = None
+        if len(self._trans.values) >= 1 << TRANS_BITS:
+            raise ValueError("too many distinct transformation chains for the posting format")
+        self._grams.add_all(self._n.keys)
+        self._gram_space = bytearray(len(self._n.keys))
+        fuzzy_only_r = [k for k in fuzzy_r if k not in self._n.keys]
+        self._grams.add_all(fuzzy_only_r)
+        self._gram_space.extend(b"\x01" * len(fuzzy_only_r))
+        self._prefix = PrefixIndex([*self._n.keys, *self._r.keys])
+        return self
+
+    def __len__(self) -> int:
+        return len(self._name_text)
+
+    @property
+    def place_count(self) -> int:
+        return len(self._place_ids)
+
+    # -- searching ---------------------------------------------------------------------
+
+    def search(
+        self,
+        query: str,
+        *,
+        filters: SearchFilters = SearchFilters(),
+        mode: Literal["full", "prefix"] = "full",
+        limit: int = 10,
+        offset: int = 0,
+    ) -> SearchResult:
+        """Ranked places matching ``query``: one hit per place, its best-matching name."""
+        keys = query_keys(query) if query else []
+        if not keys or limit <= 0:
+            return SearchResult(total=0, hits=[])
+        accept = self._filter(filters)
+        best: dict[int, _Best] = {}
+        q_fold = fold_case(query)
+        prefix = mode == "prefix"
+        complete = True
+        for key in keys:
+            self._exact_lookup(key, q_fold, accept, best, prefix)
+        if prefix:
+            for key in keys:
+                if key.match_kind >= MatchKind.ROMANISED:
+                    complete &= self._prefix_lookup(key, accept, best)
+        else:
+            self._fuzzy_lookup(keys, accept, best)
+        ranked = sorted(best.items(), key=lambda item: item[1].order)
+        page = ranked[max(offset, 0) : max(offset, 0) + limit]
+        hits = [self._hit(p, b) for p, b in page]
+        return SearchResult(total=len(ranked), hits=hits, total_exact=complete)
+
+    def _filter(self, filters: SearchFilters):  # type: ignore[no-untyped-def]
+        """A predicate on (name index, place index), or None when nothing is filtered."""
+        if filters.lang is None and filters.country is None and filters.feature_type is None:
+            return None
+        langs = None
+        if filters.lang is not None:
+            want = filters.lang.casefold()
+            langs = {
+                c for c, tag in enumerate(self._langs.values)
+                if tag.casefold() == want or tag.casefold().startswith(want + "-")
+            }
+        countries = None
+        if filters.country is not None:
+            want = filters.country.upper()
+            countries = {c for c, cc in enumerate(self._countries.values) if want in cc}
+        feature = self._features.codes.get(filters.feature_type, -1) if (
+            filters.feature_type is not None) else None
+        name_lang, place_countries = self._name_lang, self._place_countries
+        place_feature = self._place_feature
+
+        def accept(name: int, place: int) -> bool:
+            if langs is not None and name_lang[name] not in langs:
+                return False
+            if countries is not None and place_countries[place] not in countries:
+                return False
+            return feature is None or place_feature[place] == feature
+
+        return accept
+
+    def _consider(
+        self, best: dict[int, _Best], name: int, kind: MatchKind, score: float,
+        trans: tuple[str, ...], prefix: bool, accept,  # type: ignore[no-untyped-def]
+    ) -> None:
+        place = self._name_place[name]
+        if accept is not None and not accept(name, place):
+            return
+        order = sort_key(kind, score, self._place_importance[place],
+                         bool(self._place_curated[place]), prefix)
+        current = best.get(place)
+        if current is None or order < current.order:
+            best[place] = _Best(order, name, kind, score, trans)
+
+    def _exact_lookup(self, key: Key, q_fold: str, accept, best: dict[int, _Best],  # type: ignore[no-untyped-def]
+                      prefix: bool) -> None:
+        tables = (self._n,) if key.space == "n" else (self._r, self._n)
+        trans_values = self._trans.values
+        for table in tables:
+            for name, code in table.get(key.text):
+                kind, trans = key.match_kind, key.transformations + trans_values[code]
+                if key.space == "n" and kind == MatchKind.NORMALISED:
+                    if fold_case(self._name_text[name]) == q_fold:
+                        kind, trans = MatchKind.EXACT, ()
+                    elif not trans:
+                        trans = (T_FOLDED,)
+                self._consider(best, name, kind, KIND_SCORE[kind], _dedupe(trans), prefix,
+                               accept)
+
+    def _prefix_lookup(self, key: Key, accept, best: dict[int, _Best]) -> bool:  # type: ignore[no-untyped-def]
+        """Completions of ``key``; False when the range was too large to read whole."""
+        lo, hi = self._prefix.range(key.text)
+        keys = self._prefix.keys
+        trans_values = self._trans.values
+        for pos in range(lo, min(hi, lo + _PREFIX_WALK)):
+            full = keys[pos]
+            if full == key.text:
+                continue  # already found by the exact lookup
+            score = round(100.0 * len(key.text) / len(full), 2)
+            for table in (self._n, self._r):
+                # A key from the r table is a romanisation whatever space the probe was in.
+                kind = min(key.match_kind, MatchKind.ROMANISED) if table is self._r else (
+                    key.match_kind)
+                for name, code in table.get(full):
+                    trans = _dedupe((*key.transformations, "prefix completed",
+                                     *trans_values[code]))
+                    self._consider(best, name, kind, score, trans, True, accept)
+        return hi - lo <= _PREFIX_WALK
+
+    def _fuzzy_lookup(self, keys: list[Key], accept, best: dict[int, _Best]) -> None:  # type: ignore[no-untyped-def]
+        probes = [k for k in keys if k.match_kind >= MatchKind.ROMANISED][:2]
+        trans_values = self._trans.values
+        strings = self._grams.strings
+        for probe in probes:
+            for sid, dist in self._grams.search(probe.text, max_edits(len(probe.text))):
+                if dist == 0:
+                    continue  # an equal key was handled by the exact lookup
+                text = strings[sid]
+                score = fuzzy_score(dist, len(probe.text), len(text))
+                edit = f"{dist} edit" + ("s" if dist > 1 else "")
+                tables = (self._r,) if self._gram_space[sid] else (self._n, self._r)
+                for table in tables:
+                    for name, code in table.get(text):
+                        trans = _dedupe((*probe.transformations, *trans_values[code], edit))
+                        self._consider(best, name, MatchKind.FUZZY, score, trans, False,
+                                       accept)
+
+    def _hit(self, place: int, b: _Best) -> Hit:
+        name = b.name
+        return Hit(
+            place_id=self._place_ids[place],
+            name_id=self._name_ids[name],
+            name_text=self._name_text[name],
+            name_lang=self._langs.values[self._name_lang[name]],
+            name_kind=self._kinds.values[self._name_kind[name]],
+            match_kind=b.kind,
+            score=b.score,
+            transformations=b.trans,
+        )
+
+
+def _dedupe(values: tuple[str, ...]) -> tuple[str, ...]:
+    return tuple(dict.fromkeys(values))

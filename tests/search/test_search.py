@@ -1,0 +1,162 @@
+"""The engine on a small hand-made gazetteer: match kinds, ranking, filters, pages."""
+
+from __future__ import annotations
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from gazetteer.search import IndexedName, MatchKind, SearchFilters, SearchIndex
+
+_ROWS = [
+    # place, text, lang, kind, feature, country, importance
+    ("vladivostok", "Владивосток", "ru", "official", "city", "RU", 0.8),
+    ("vladivostok", "Vladivostok", "ru-Latn", "official", "city", "RU", 0.8),
+    ("vladivostok", "符拉迪沃斯托克", "zh-Hans", "exonym", "city", "RU", 0.8),
+    ("vladivostok", "海参崴", "zh-Hans", "historical", "city", "RU", 0.8),
+    ("vladivostok", "海參崴", "zh-Hant", "historical", "city", "RU", 0.8),
+    ("khabarovsk", "Хабаровск", "ru", "official", "city", "RU", 0.8),
+    ("khabarovsk", "伯力", "zh-Hans", "historical", "city", "RU", 0.8),
+    ("khabarovsk", "哈巴罗夫斯克", "zh-Hans", "exonym", "city", "RU", 0.8),
+    ("khabarovsk-krai", "Хабаровский край", "ru", "official", "region", "RU", 0.7),
+    ("blagoveshchensk", "Благовещенск", "ru", "official", "city", "RU", 0.6),
+    ("blagoveshchensk", "海兰泡", "zh-Hans", "historical", "city", "RU", 0.6),
+    ("ussuriysk", "Уссурийск", "ru", "official", "city", "RU", 0.6),
+    ("ussuriysk", "Никольск-Уссурийский", "ru", "former_official", "city", "RU", 0.6),
+    ("ussuriysk", "Ворошилов", "ru", "former_official", "city", "RU", 0.6),
+    ("ussuriysk", "双城子", "zh-Hans", "historical", "city", "RU", 0.6),
+    ("heihe", "黑河", "zh-Hans", "official", "city", "CN", 0.5),
+    ("heihe", "Хэйхэ", "ru", "exonym", "city", "CN", 0.5),
+    ("vladimir", "Владимир", "ru", "official", "city", "RU", 0.7),
+    ("vladivostok-village", "Vladivostok", "en", "variant", "village", "US", 0.01),
+]
+
+
+@pytest.fixture(scope="module")
+def index() -> SearchIndex:
+    return SearchIndex.build(
+        IndexedName(i, place, text, lang, kind, ft, (cc,), imp)
+        for i, (place, text, lang, kind, ft, cc, imp) in enumerate(_ROWS, start=1)
+    )
+
+
+@pytest.mark.parametrize(
+    ("query", "place", "kind", "transformation"),
+    [
+        ("Vladivostok", "vladivostok", MatchKind.EXACT, None),
+        ("vladivostok", "vladivostok", MatchKind.EXACT, None),
+        ("海参崴", "vladivostok", MatchKind.EXACT, None),
+        ("海參崴", "vladivostok", MatchKind.EXACT, None),
+        ("Hǎishēnwǎi", "vladivostok", MatchKind.ROMANISED, "pinyin tone-stripped"),
+        ("hai3shen1wai3", "vladivostok", MatchKind.ROMANISED, "pinyin tone-stripped"),
+        ("Hai-shen-wai", "vladivostok", MatchKind.ROMANISED, "Chinese read as pinyin"),
+        ("hai shen wai", "vladivostok", MatchKind.ROMANISED, "Chinese read as pinyin"),
+        ("haishenwai", "vladivostok", MatchKind.ROMANISED, "Chinese read as pinyin"),
+        ("Хайшэньвай", "vladivostok", MatchKind.ROMANISED, "Palladius→pinyin"),
+        ("Wladiwostok", "vladivostok", MatchKind.ROMANISED, "Latin spelling variants folded"),
+        ("Chabarowsk", "khabarovsk", MatchKind.ROMANISED, "Cyrillic romanised (BGN/PCGN)"),
+        ("Khabarovsk", "khabarovsk", MatchKind.ROMANISED, "Cyrillic romanised (BGN/PCGN)"),
+        ("Nikolsk Ussuriiskii", "ussuriysk", MatchKind.ROMANISED, None),
+        ("Nikolsk-Ussuriysky", "ussuriysk", MatchKind.ROMANISED, None),
+        ("Никольск Уссурийский", "ussuriysk", MatchKind.NORMALISED, None),
+        ("Po-li", "khabarovsk", MatchKind.ROMANISED, "Wade–Giles→pinyin"),
+        ("Shuangchengzi", "ussuriysk", MatchKind.ROMANISED, None),
+        ("Heihe", "heihe", MatchKind.ROMANISED, None),
+        ("во Владивостоке", "vladivostok", MatchKind.INFLECTED, "inflection removed"),
+        ("Хабаровска", "khabarovsk", MatchKind.INFLECTED, "inflection removed"),
+        ("под Благовещенском", "blagoveshchensk", MatchKind.INFLECTED, "inflection removed"),
+        ("Хабаровского края", "khabarovsk-krai", MatchKind.INFLECTED, "inflection removed"),
+        ("Vladivostock", "vladivostok", MatchKind.ROMANISED, None),
+        ("Vladivostik", "vladivostok", MatchKind.FUZZY, "1 edit"),
+        ("Хабаровк", "khabarovsk", MatchKind.FUZZY, "1 edit"),
+        ("Wladiwostokk", "vladivostok", MatchKind.ROMANISED, None),
+        ("Wladiwastok", "vladivostok", MatchKind.FUZZY, "1 edit"),
+    ],
+)
+def test_top_hit(
+    index: SearchIndex, query: str, place: str, kind: MatchKind, transformation: str | None
+) -> None:
+    result = index.search(query)
+    assert result.hits, query
+    top = result.hits[0]
+    assert (top.place_id, top.match_kind) == (place, kind)
+    assert 0 <= top.score <= 100
+    if transformation:
+        assert transformation in top.transformations
+
+
+def test_one_hit_per_place_with_the_best_name(index: SearchIndex) -> None:
+    result = index.search("Vladivostok")
+    places = [h.place_id for h in result.hits]
+    assert len(places) == len(set(places)) == result.total
+    # Both places have an exact name; the city outranks the village by importance.
+    assert places[:2] == ["vladivostok", "vladivostok-village"]
+
+
+def test_exact_ranks_above_fuzzy(index: SearchIndex) -> None:
+    hits = index.search("Владимир").hits
+    assert hits[0].place_id == "vladimir" and hits[0].match_kind is MatchKind.EXACT
+    kinds = [h.match_kind for h in hits]
+    assert kinds == sorted(kinds, reverse=True)
+
+
+@pytest.mark.parametrize(
+    ("query", "place"), [("Влади", "vladivostok"), ("haishen", "vladivostok"),
+                         ("哈巴", "khabarovsk"), ("Хабаровский к", "khabarovsk-krai")],
+)
+def test_prefix_mode(index: SearchIndex, query: str, place: str) -> None:
+    result = index.search(query, mode="prefix")
+    assert result.hits and result.hits[0].place_id == place
+    assert "prefix completed" in result.hits[0].transformations
+
+
+def test_full_mode_does_not_complete_prefixes(index: SearchIndex) -> None:
+    assert all(h.place_id != "vladivostok" for h in index.search("Влади").hits)
+
+
+@pytest.mark.parametrize(
+    ("filters", "expected"),
+    [
+        (SearchFilters(lang="zh"), {"vladivostok"}),
+        (SearchFilters(lang="ru-Latn"), {"vladivostok"}),
+        (SearchFilters(country="US"), {"vladivostok-village"}),
+        (SearchFilters(feature_type="village"), {"vladivostok-village"}),
+        (SearchFilters(country="CN"), set()),
+    ],
+)
+def test_filters(index: SearchIndex, filters: SearchFilters, expected: set[str]) -> None:
+    query = "海参崴" if filters.lang == "zh" else "Vladivostok"
+    places = {h.place_id for h in index.search(query, filters=filters).hits}
+    assert places == expected
+
+
+def test_lang_filter_applies_to_the_matched_name(index: SearchIndex) -> None:
+    hits = index.search("Vladivostok", filters=SearchFilters(lang="zh")).hits
+    assert hits == []
+
+
+def test_pagination(index: SearchIndex) -> None:
+    full = index.search("Vladivostok", limit=10)
+    assert full.total >= 2
+    pages = [index.search("Vladivostok", limit=1, offset=i).hits[0] for i in range(full.total)]
+    assert pages == full.hits[: full.total]
+    assert index.search("Vladivostok", limit=1, offset=full.total).hits == []
+    assert index.search("Vladivostok", limit=1).total == full.total
+
+
+@pytest.mark.parametrize("query", ["", "   ", "\x00", "zzzzqqqq", "ꙮ", "😀😀"])
+def test_no_match_is_empty(index: SearchIndex, query: str) -> None:
+    result = index.search(query)
+    assert (result.total, result.hits) == (0, [])
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.text(max_size=40), st.sampled_from(["full", "prefix"]))
+def test_search_never_raises(index: SearchIndex, query: str, mode: str) -> None:
+    result = index.search(query, mode=mode)  # type: ignore[arg-type]
+    assert result.total >= len(result.hits)
+    assert all(0 <= h.score <= 100 for h in result.hits)
+
+
+def test_empty_index() -> None:
+    assert SearchIndex.build([]).search("Vladivostok").total == 0

@@ -1,0 +1,163 @@
+"""Table-driven checks of the text folding functions shared by index and queries."""
+
+from __future__ import annotations
+
+import pytest
+
+from gazetteer.search.types import MatchKind
+from gazetteer.text.chinese import (
+    pinyin_readings,
+    strip_tone_digits,
+    to_simplified,
+    wade_giles_to_pinyin,
+)
+from gazetteer.text.cyrillic import romanise, skeleton
+from gazetteer.text.keys import index_keys, query_keys
+from gazetteer.text.morphology import lemma_variants
+from gazetteer.text.normalise import clean, compact, fold_case, normalise
+from gazetteer.text.palladius import palladius_to_pinyin, pinyin_to_palladius
+from gazetteer.text.script import detect_script
+
+
+@pytest.mark.parametrize(
+    ("a", "b"),
+    [
+        ("Nikolsk-Ussuriysky", "Nikolsk Ussuriysky"),
+        ("Nikolsk–Ussuriysky", "nikolsk ussuriysky"),
+        ("Ёлкино", "Елкино"),
+        ("Zürich", "Zurich"),
+        ("Mar’ino", "Marino"),
+        ("Olʹga", "Ol'ga"),
+        ("（海参崴）", "(海参崴)"),
+        ("  Vladi   vostok ", "Vladi vostok"),
+        ("Straße", "Strasse"),
+    ],
+)
+def test_normalised_keys_meet(a: str, b: str) -> None:
+    assert compact(a) == compact(b)
+
+
+@pytest.mark.parametrize(
+    ("a", "b"),
+    [("Йошкар-Ола", "Иошкар-Ола"), ("が", "か"), ("Vladivostok", "Vladimir")],
+)
+def test_normalisation_keeps_letters_apart(a: str, b: str) -> None:
+    assert compact(a) != compact(b)
+
+
+def test_levels() -> None:
+    assert clean("（海参崴）") == "(海参崴)"
+    assert fold_case("VLADIVOSTOK") == "vladivostok"
+    assert normalise("Nikolsk-Ussuriysky!") == "nikolsk ussuriysky"
+
+
+@pytest.mark.parametrize(
+    ("text", "script"),
+    [
+        ("Vladivostok", "Latn"), ("Владивосток", "Cyrl"), ("海参崴", "Hani"),
+        ("ᠮᠠᠨᠵᡠ", "Mong"), ("서울", "Kore"), ("とうきょう", "Hira"), ("トウキョウ", "Kana"),
+        ("東京タワー", "Jpan"), ("Αθήνα", "Grek"), ("القاهرة", "Arab"), ("ירושלים", "Hebr"),
+        ("Երևան", "Armn"), ("თბილისი", "Geor"), ("กรุงเทพ", "Thai"), ("123 -", "Zyyy"),
+        ("", "Zyyy"),
+    ],
+)
+def test_detect_script(text: str, script: str) -> None:
+    assert detect_script(text) == script
+
+
+@pytest.mark.parametrize(
+    ("trad", "simp"), [("海參崴", "海参崴"), ("廟街", "庙街"), ("庫頁島", "库页岛")]
+)
+def test_traditional_to_simplified(trad: str, simp: str) -> None:
+    assert to_simplified(trad) == simp
+
+
+@pytest.mark.parametrize("text", ["海参崴", "海參崴"])
+def test_pinyin_readings_include_attested_reading(text: str) -> None:
+    assert "haishenwai" in pinyin_readings(text)
+
+
+def test_pinyin_tone_digits() -> None:
+    assert strip_tone_digits("hai3shen1wai3") == "haishenwai"
+    assert strip_tone_digits("Vladivostok") is None
+
+
+@pytest.mark.parametrize(
+    ("wg", "pinyin"),
+    [("Po-li", "boli"), ("Hai-shen-wai", "haishenwai"), ("Ha-erh-pin", "haerbin"),
+     ("Hei-lung-chiang", "heilongjiang"), ("Ch'ang-ch'un", "changchun"), ("Vladivostok", None)],
+)
+def test_wade_giles(wg: str, pinyin: str | None) -> None:
+    assert wade_giles_to_pinyin(wg) == pinyin
+
+
+@pytest.mark.parametrize(
+    "variants",
+    [
+        ("Vladivostok", "Wladiwostok", "Vladivostock", romanise("Владивосток")),
+        ("Khabarovsk", "Chabarowsk", "Habarovsk", romanise("Хабаровск")),
+        ("Nikolsk Ussuriiskii", "Nikolsk-Ussuriysky", romanise("Никольск-Уссурийский")),
+        ("Chita", "Tschita", "Tchita", "Čita", romanise("Чита")),
+        ("Blagoveshchensk", "Blagoveščensk", romanise("Благовещенск")),
+        ("Yekaterinburg", "Jekaterinburg", "Ekaterinburg"),
+    ],
+)
+def test_romanisations_share_a_skeleton(variants: tuple[str, ...]) -> None:
+    assert len({skeleton(v) for v in variants}) == 1
+
+
+@pytest.mark.parametrize(
+    ("cyrillic", "pinyin"),
+    [("Хайшэньвай", "haishenwai"), ("Хэйлунцзян", "heilongjiang"), ("Боли", "boli"),
+     ("Шуанчэнцзы", "shuangchengzi"), ("Чанъань", "changan"), ("Владивосток", None)],
+)
+def test_palladius_to_pinyin(cyrillic: str, pinyin: str | None) -> None:
+    assert palladius_to_pinyin(cyrillic) == pinyin
+
+
+@pytest.mark.parametrize(
+    ("pinyin", "cyrillic"),
+    [("shen", "шэнь"), ("jiang", "цзян"), ("zhou", "чжоу"), ("xue", "сюэ"), ("yu", "юй"),
+     ("hui", "хуэй"), ("wu", "у"), ("si", "сы"), ("ju", "цзюй")],
+)
+def test_pinyin_to_palladius(pinyin: str, cyrillic: str) -> None:
+    assert pinyin_to_palladius(pinyin) == cyrillic
+
+
+@pytest.mark.parametrize(
+    ("query", "lemma"),
+    [
+        ("во Владивостоке", "владивосток"),
+        ("Хабаровска", "хабаровск"),
+        ("под Благовещенском", "благовещенск"),
+        ("Хабаровского края", "хабаровский край"),
+        ("Амурской области", "амурская область"),
+        ("в Комсомольске-на-Амуре", "комсомольск на амуре"),
+        ("в Набережных Челнах", "набережные челны"),
+        ("Никольска-Уссурийского", "никольск уссурийский"),
+    ],
+)
+def test_lemma_variants(query: str, lemma: str) -> None:
+    assert lemma in lemma_variants(query)
+
+
+def test_lemma_variants_of_nominative_is_empty() -> None:
+    assert lemma_variants("Владивосток") == ()
+    assert lemma_variants("Vladivostok") == ()
+
+
+@pytest.mark.parametrize(
+    "query", ["Hǎishēnwǎi", "hai3shen1wai3", "Hai-shen-wai", "haishenwai", "hai shen wai",
+              "Хайшэньвай"],
+)
+def test_pinyin_queries_meet_the_chinese_name(query: str) -> None:
+    name_keys = {k.text for k in index_keys("海参崴", "zh-Hans") if k.space == "r"}
+    assert name_keys & {k.text for k in query_keys(query) if k.space == "r"}
+
+
+def test_keys_carry_kind_and_transformations() -> None:
+    keys = query_keys("во Владивостоке")
+    inflected = [k for k in keys if k.match_kind is MatchKind.INFLECTED and k.space == "n"]
+    assert inflected[0].text == "владивосток"
+    assert "inflection removed" in inflected[0].transformations
+    assert query_keys("") == [] and query_keys("   ") == []
