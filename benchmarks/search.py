@@ -14,7 +14,6 @@ import argparse
 import json
 import random
 import resource
-import statistics
 import subprocess
 import sys
 import time
@@ -23,9 +22,9 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from benchmarks._data import rows  # noqa: E402
-from gazetteer.search import SearchIndex  # noqa: E402
-from gazetteer.text.normalise import compact  # noqa: E402
+from benchmarks._data import rows
+from gazetteer.search import SearchIndex
+from gazetteer.text.normalise import compact
 
 SEED = 20240601
 ALPHABET = "abcdefghijklmnopqrstuvwxyz"
@@ -147,7 +146,7 @@ def _pg_trgm(data: list, queries: list) -> dict:
             for q, row in queries:
                 t = time.perf_counter()
                 found = conn.execute(
-                    "SELECT place, name FROM gazetteer_bench WHERE lower(name) % lower(%s) "
+                    "SELECT place, name FROM gazetteer_bench WHERE lower(name) %% lower(%s) "
                     "ORDER BY similarity(lower(name), lower(%s)) DESC LIMIT 10", (q, q)
                 ).fetchall()
                 lat.append((time.perf_counter() - t) * 1000)

@@ -53,6 +53,9 @@ from gazetteer.schemas import (
     NamesAtDate,
     NameSpan,
     PlaceStatus,
+    SearchHitAtDate,
+    SearchResponse,
+    SearchResponseAtDate,
     SourceCard,
     StatusStatement,
     Timeline,
@@ -157,9 +160,7 @@ def _bound(text: str | None, earliest: date | None, latest: date | None) -> Boun
     return Bound(text, lo, hi, approximate, uncertain)
 
 
-def name_in_use(
-    name: PeriodRow, window: Window, *, romanises: PeriodRow | None = None
-) -> Verdict:
+def name_in_use(name: PeriodRow, window: Window, *, romanises: PeriodRow | None = None) -> Verdict:
     """Was this name in use at the date asked about? See the module docstring for the rules."""
     source = name
     inherited: str | None = None
@@ -191,7 +192,7 @@ def name_in_use(
     if end is None:
         if ended_kind:
             doubts.append(f"it is a {name.kind.replace('_', ' ')} name but no end is recorded")
-    elif end.earliest < window.latest:
+    elif end.earliest <= window.latest:  # the day a name is dropped is not a sure day of use
         if end.approximate or end.uncertain:
             doubts.append(f"its period ends {end.describe()}, so it may already have been dropped")
         else:
@@ -212,15 +213,15 @@ def language_message(
 ) -> tuple[str, str]:
     """The status of one language at the date (best of its names) and a sentence saying so."""
     listed = [(n, v) for n, v in verdicts if v.status is not UseStatus.NOT_IN_USE]
+    before = [(n, v) for n, v in verdicts if v.side == "after"]
+    after = [(n, v) for n, v in verdicts if v.side == "before"]
+    context = ""
+    if before:
+        context += " Earlier: " + "; ".join(_period_phrase(n, v) for n, v in before) + "."
+    if after:
+        context += " Later: " + "; ".join(_period_phrase(n, v) for n, v in after) + "."
     if not listed:
-        before = [(n, v) for n, v in verdicts if v.side == "after"]
-        after = [(n, v) for n, v in verdicts if v.side == "before"]
-        parts = [f"No {lang} name is recorded as in use at {window.text}."]
-        if before:
-            parts.append("Earlier: " + "; ".join(_period_phrase(n, v) for n, v in before) + ".")
-        if after:
-            parts.append("Later: " + "; ".join(_period_phrase(n, v) for n, v in after) + ".")
-        return "none", " ".join(parts)
+        return "none", f"No {lang} name is recorded as in use at {window.text}.{context}"
     best = min((v.status for _, v in listed), key=STATUS_RANK.__getitem__)
     texts = lambda status: ", ".join(n.text for n, v in listed if v.status is status)  # noqa: E731
     if best is UseStatus.CERTAIN:
@@ -234,7 +235,7 @@ def language_message(
         message = f"No {lang} name has a recorded period; recorded without dates: {texts(UseStatus.UNKNOWN)}."
     if best is not UseStatus.UNKNOWN and any(v.status is UseStatus.UNKNOWN for _, v in listed):
         message += f" Also recorded without dates: {texts(UseStatus.UNKNOWN)}."
-    return best.value, message
+    return best.value, message + context
 
 
 def _period_phrase(name: PeriodRow, verdict: Verdict) -> str:
@@ -282,8 +283,13 @@ ClaimsIndex = dict[tuple[str, str], list[ClaimOut]]
 def name_brief(name: Name, claims: ClaimsIndex | None = None) -> NameBrief:
     assert name.id is not None
     return NameBrief(
-        id=name.id, text=name.text, lang=name.lang, kind=name.kind, preferred=name.preferred,
-        period=period_out(name), romanisation_system=name.romanisation_system,
+        id=name.id,
+        text=name.text,
+        lang=name.lang,
+        kind=name.kind,
+        preferred=name.preferred,
+        period=period_out(name),
+        romanisation_system=name.romanisation_system,
         romanisation_of=name.romanisation_of_id,
         claims=(claims or {}).get(("name", str(name.id)), []),
     )
@@ -323,10 +329,13 @@ def names_at_date(
         )
         languages.append(
             LanguageAtDate(
-                lang=lang, status=status, message=message,  # type: ignore[arg-type]
+                lang=lang,
+                status=status,
+                message=message,  # type: ignore[arg-type]
                 names=[
                     NameAtDate(
-                        **dict(name_brief(n, claims)), status=v.status.value,  # type: ignore[arg-type]
+                        **dict(name_brief(n, claims)),
+                        status=v.status.value,  # type: ignore[arg-type]
                         reasons=list(v.reasons),
                     )
                     for n, v in shown
@@ -343,8 +352,11 @@ def names_at_date(
         f"{counts['none']} with no name in use. Undated names are listed as unknown, not guessed."
     )
     return NamesAtDate(
-        at=window.text, at_earliest=window.earliest.isoformat(),
-        at_latest=window.latest.isoformat(), languages=languages, message=message,
+        at=window.text,
+        at_earliest=window.earliest.isoformat(),
+        at_latest=window.latest.isoformat(),
+        languages=languages,
+        message=message,
     )
 
 
@@ -354,8 +366,15 @@ def source_cards(session: Session, sources: Iterable[Source]) -> dict[str, Sourc
     claims = claims_index(session, [("source", s.id) for s in sources])
     return {
         s.id: SourceCard(
-            id=s.id, kind=s.kind, title=s.title, title_en=s.title_en, date=s.date,
-            issuer=s.issuer, edition=s.edition, url=s.url, prescriptive=s.prescriptive,
+            id=s.id,
+            kind=s.kind,
+            title=s.title,
+            title_en=s.title_en,
+            date=s.date,
+            issuer=s.issuer,
+            edition=s.edition,
+            url=s.url,
+            prescriptive=s.prescriptive,
             contexts=s.contexts.split(),
             claims=claims.get(("source", s.id), []),
         )
@@ -374,10 +393,15 @@ def attestation_part(
     attestation: Attestation, name: Name | None, claims: ClaimsIndex | None = None
 ) -> AttestationPart:
     return AttestationPart(
-        attestation_id=attestation.id or 0, name_id=attestation.name_id,
-        name_text=name.text if name else None, name_lang=name.lang if name else None,
-        name_kind=name.kind if name else None, role=attestation.role,
-        locator=attestation.locator, quote=attestation.quote, note=attestation.note,
+        attestation_id=attestation.id or 0,
+        name_id=attestation.name_id,
+        name_text=name.text if name else None,
+        name_lang=name.lang if name else None,
+        name_kind=name.kind if name else None,
+        role=attestation.role,
+        locator=attestation.locator,
+        quote=attestation.quote,
+        note=attestation.note,
         name_claims=(claims or {}).get(("name", str(name.id)), []) if name else [],
     )
 
@@ -404,26 +428,36 @@ def timeline(session: Session, place: Place) -> Timeline:
             undated_names.append(brief)
             continue
         sources = citations_out(details.citations.get(("name_id", name.id), []), details.sources)
-        spans.append((
-            date_key(name.from_earliest, name.from_latest, 0, name.text),
-            NameSpan(**dict(brief), sources=sources),
-        ))
-        for rank, (text, lo, hi, verb) in enumerate((
-            (name.valid_from, name.from_earliest, name.from_latest, "comes into use"),
-            (name.valid_to, name.to_earliest, name.to_latest, "goes out of use"),
-        )):
+        spans.append(
+            (
+                date_key(name.from_earliest, name.from_latest, 0, name.text),
+                NameSpan(**dict(brief), sources=sources),
+            )
+        )
+        for rank, (text, lo, hi, verb) in enumerate(
+            (
+                (name.valid_from, name.from_earliest, name.from_latest, "comes into use"),
+                (name.valid_to, name.to_earliest, name.to_latest, "goes out of use"),
+            )
+        ):
             if not text:
                 continue
-            keyed.append((
-                date_key(lo, hi, 2 - 2 * rank, name.text),  # an end sorts before a start
-                TimelineEvent(
-                    type="name_start" if rank == 0 else "name_end", date=text,
-                    date_earliest=_iso(lo), date_latest=_iso(hi),
-                    approximate=text.endswith(("~", "?", "%")),
-                    caption=f"{name.text} ({name.lang}, {name.kind}) {verb}",
-                    name=brief, sources=sources, claims=brief.claims,
-                ),
-            ))
+            keyed.append(
+                (
+                    date_key(lo, hi, 2 - 2 * rank, name.text),  # an end sorts before a start
+                    TimelineEvent(
+                        type="name_start" if rank == 0 else "name_end",
+                        date=text,
+                        date_earliest=_iso(lo),
+                        date_latest=_iso(hi),
+                        approximate=text.endswith(("~", "?", "%")),
+                        caption=f"{name.text} ({name.lang}, {name.kind}) {verb}",
+                        name=brief,
+                        sources=sources,
+                        claims=brief.claims,
+                    ),
+                )
+            )
     grouped: dict[tuple[str, str], list[Attestation]] = defaultdict(list)
     for attestation in details.attestations:
         grouped[(attestation.source_id, attestation.label)].append(attestation)
@@ -432,44 +466,64 @@ def timeline(session: Session, place: Place) -> Timeline:
         lo, hi = _source_date(source)
         card = cards.get(source_id)
         title = (source.title_en or source.title) if source else source_id
-        keyed.append((
-            date_key(lo, hi, 1, source_id),
-            TimelineEvent(
-                type="attestation", date=source.date if source else None,
-                date_earliest=_iso(lo), date_latest=_iso(hi),
-                approximate=bool(source and source.date and source.date.endswith(("~", "?"))),
-                caption=f"{title} prints {label}", source=card, label=label,
-                parts=[attestation_part(a, names.get(a.name_id), claims) for a in group],
-                sources=[
-                    c for a in group
-                    for c in citations_out(
-                        details.citations.get(("attestation_id", a.id), []), details.sources
-                    )
-                ],
-                claims=card.claims if card else [],
-            ),
-        ))
+        keyed.append(
+            (
+                date_key(lo, hi, 1, source_id),
+                TimelineEvent(
+                    type="attestation",
+                    date=source.date if source else None,
+                    date_earliest=_iso(lo),
+                    date_latest=_iso(hi),
+                    approximate=bool(source and source.date and source.date.endswith(("~", "?"))),
+                    caption=f"{title}: {label}",
+                    source=card,
+                    label=label,
+                    parts=[attestation_part(a, names.get(a.name_id), claims) for a in group],
+                    sources=[
+                        c
+                        for a in group
+                        for c in citations_out(
+                            details.citations.get(("attestation_id", a.id), []), details.sources
+                        )
+                    ],
+                    claims=card.claims if card else [],
+                ),
+            )
+        )
     for statement in details.sovereignty:
         source = details.sources.get(statement.source_id)
         card = cards.get(statement.source_id)
         if statement.valid_from:
             start = _bound(statement.valid_from, statement.from_earliest, None)
-            when, lo, hi = statement.valid_from, statement.from_earliest, start.latest if start else None
+            when, lo, hi = (
+                statement.valid_from,
+                statement.from_earliest,
+                start.latest if start else None,
+            )
         else:
             when = source.date if source else None
             lo, hi = _source_date(source)
         out = sovereignty_out(statement, details)
-        keyed.append((
-            date_key(lo, hi, 3, str(statement.id)),
-            TimelineEvent(
-                type="sovereignty", date=when, date_earliest=_iso(lo), date_latest=_iso(hi),
-                approximate=bool(when and when.endswith(("~", "?"))),
-                caption=f"{statement.aspect} status: {statement.status}"
-                + (f" ({source.title_en or source.title})" if source else ""),
-                source=card, aspect=statement.aspect, status=statement.status,
-                note=statement.note, sources=out.sources, claims=card.claims if card else [],
-            ),
-        ))
+        keyed.append(
+            (
+                date_key(lo, hi, 3, str(statement.id)),
+                TimelineEvent(
+                    type="sovereignty",
+                    date=when,
+                    date_earliest=_iso(lo),
+                    date_latest=_iso(hi),
+                    approximate=bool(when and when.endswith(("~", "?"))),
+                    caption=f"{statement.aspect} status: {statement.status}"
+                    + (f" ({source.title_en or source.title})" if source else ""),
+                    source=card,
+                    aspect=statement.aspect,
+                    status=statement.status,
+                    note=statement.note,
+                    sources=out.sources,
+                    claims=card.claims if card else [],
+                ),
+            )
+        )
     keyed.sort(key=lambda item: item[0])
     spans.sort(key=lambda item: item[0])
     return Timeline(
@@ -505,23 +559,35 @@ def place_status(session: Session, place: Place) -> PlaceStatus:
         in_force: LegalRow | None = None
         agrees: bool | None = None
         if statement.aspect != SovereigntyAspect.LEGAL:
-            in_force = legal_in_force(legal_rows, _source_date(details.sources.get(statement.source_id))[0])
+            # Compared at the date the statement is about: its own start, else its source's date.
+            in_force = legal_in_force(legal_rows, lo)
             agrees = None if in_force is None else in_force.status == statement.status
         card = cards.get(statement.source_id)
-        groups[statement.aspect].append((
-            date_key(lo, hi, 0, str(statement.id)),
-            StatusStatement(
-                **out.model_dump(exclude={"source"}), source=card or out.source,
-                effective_date=_iso(lo),
-                legal_in_force=LegalInForce(
-                    statement_id=in_force.id, status=in_force.status, source_id=in_force.source_id
-                ) if in_force else None,
-                agrees_with_legal=agrees,
-            ),
-        ))
-    ordered = {aspect: [s for _, s in sorted(rows, key=lambda r: r[0])] for aspect, rows in groups.items()}
+        groups[statement.aspect].append(
+            (
+                date_key(lo, hi, 0, str(statement.id)),
+                StatusStatement(
+                    **out.model_dump(exclude={"source"}),
+                    source=card or out.source,
+                    effective_date=_iso(lo),
+                    legal_in_force=LegalInForce(
+                        statement_id=in_force.id,
+                        status=in_force.status,
+                        source_id=in_force.source_id,
+                    )
+                    if in_force
+                    else None,
+                    agrees_with_legal=agrees,
+                ),
+            )
+        )
+    ordered = {
+        aspect: [s for _, s in sorted(rows, key=lambda r: r[0])] for aspect, rows in groups.items()
+    }
     disagreeing = [
-        s for aspect in ("depicted", "reported") for s in ordered.get(aspect, [])
+        s
+        for aspect in ("depicted", "reported")
+        for s in ordered.get(aspect, [])
         if s.agrees_with_legal is False
     ]
     if not details.sovereignty:
@@ -534,8 +600,10 @@ def place_status(session: Session, place: Place) -> PlaceStatus:
     else:
         message = "Every depiction or report recorded agrees with the legal status of its date, or has none to compare with."
     return PlaceStatus(
-        place=place_summary(place, _labels(details.names)), status_note=place.status_note,
-        legal=ordered.get("legal", []), depicted=ordered.get("depicted", []),
+        place=place_summary(place, _labels(details.names)),
+        status_note=place.status_note,
+        legal=ordered.get("legal", []),
+        depicted=ordered.get("depicted", []),
         reported=ordered.get("reported", []),
         claims=claims_out(
             details.claims.get(("place", place.id), []), details.citations, details.sources
@@ -546,3 +614,34 @@ def place_status(session: Session, place: Place) -> PlaceStatus:
 
 def _iso(value: date | None) -> str | None:
     return value.isoformat() if value else None
+
+
+def search_at_date(
+    session: Session, response: SearchResponse, window: Window | None
+) -> SearchResponseAtDate:
+    """Search hits, and with a date: whether each matched name was in use then, and which were."""
+    if window is None:
+        return SearchResponseAtDate(
+            **{**dict(response), "items": [SearchHitAtDate(**dict(hit)) for hit in response.items]}
+        )
+    names = repository.names_of_places(session, [hit.place.id for hit in response.items])
+    claims = name_claims(session, [n for group in names.values() for n in group])
+    items: list[SearchHitAtDate] = []
+    for hit in response.items:
+        place_names = names.get(hit.place.id, [])
+        by_id = {n.id: n for n in place_names}
+        matched = by_id.get(hit.match.name_id)
+        status = None
+        if matched is not None:
+            romanises = (
+                by_id.get(matched.romanisation_of_id) if matched.romanisation_of_id else None
+            )
+            status = name_in_use(matched, window, romanises=romanises).status.value
+        items.append(
+            SearchHitAtDate(
+                **dict(hit),
+                match_status=status,  # type: ignore[arg-type]
+                in_use_at=names_at_date(place_names, window, claims),
+            )
+        )
+    return SearchResponseAtDate(**{**dict(response), "items": items}, at=window.text)

@@ -9,7 +9,7 @@ from fastapi import FastAPI
 from fastapi.responses import RedirectResponse
 
 from gazetteer import __version__
-from gazetteer.api import meta, places, search, sources
+from gazetteer.api import attestations, history, meta, places, search, sources, usage
 from gazetteer.config import Settings, get_settings
 from gazetteer.db import make_engine
 from gazetteer.errors import install_error_handlers
@@ -33,6 +33,8 @@ TAGS = [
     {"name": "search", "description": "Cross-script, fuzzy, explained lookup."},
     {"name": "places", "description": "Place records with names, periods, sources and attestations."},
     {"name": "sources", "description": "Maps, regulations, treaties and reference works, and what they printed."},
+    {"name": "history", "description": "Names through time: timelines and legal vs depicted status."},
+    {"name": "usage", "description": "Usage advice for translators: which form each recorded rule prescribes."},
     {"name": "meta", "description": "Service health."},
 ]
 
@@ -62,7 +64,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     )
     app.state.settings = settings
     install_error_handlers(app)
-    for module in (search, places, sources, meta):
+    for module in (search, places, history, usage, attestations, sources, meta):
         app.include_router(module.router)
 
     @app.get("/", include_in_schema=False)

@@ -20,7 +20,8 @@ from gazetteer.schemas import (
     SourceRef,
     SovereigntyOut,
 )
-from gazetteer.text.chinese import display_pinyin
+from gazetteer.text.chinese import display_pinyin, to_simplified
+from gazetteer.vocabulary import RomanisationSystem
 
 Citations = dict[tuple[str, object], list[Citation]]
 
@@ -73,13 +74,32 @@ def period_out(name: Name) -> Period | None:
     )
 
 
-def name_out(name: Name, details: PlaceDetails) -> NameOut:
+def attested_pinyin(names: Sequence[Name]) -> dict[int, str]:
+    """Pinyin that the seed attests for a Chinese name, shared by its simplified and traditional
+    spellings: the reading sources use wins over the one pypinyin would guess (参 shēn/cān)."""
+    by_id = {n.id: n for n in names}
+    by_simplified: dict[str, str] = {}
+    for name in names:
+        original = by_id.get(name.romanisation_of_id)
+        if original and name.romanisation_system == RomanisationSystem.HANYU_PINYIN:
+            by_simplified.setdefault(to_simplified(original.text), name.text)
+    return {
+        n.id: by_simplified[to_simplified(n.text)]
+        for n in names
+        if n.id is not None and n.lang.startswith("zh-Han") and to_simplified(n.text) in by_simplified
+    }
+
+
+def name_out(name: Name, details: PlaceDetails, pinyin: dict[int, str]) -> NameOut:
     assert name.id is not None
+    attested = pinyin.get(name.id)
+    generated = display_pinyin(name.text) if name.lang.startswith("zh-Han") else None
     return NameOut(
         id=name.id, text=name.text, lang=name.lang, kind=name.kind, preferred=name.preferred,
         period=period_out(name), romanisation_system=name.romanisation_system,
         romanisation_of=name.romanisation_of_id,
-        pinyin=display_pinyin(name.text) if name.lang.startswith("zh-Han") else None,
+        pinyin=attested or generated,
+        pinyin_attested=attested is not None if (attested or generated) else None,
         note=name.note, confidence=name.confidence, origin=name.origin,
         sources=citations_out(details.citations.get(("name_id", name.id), []), details.sources),
         claims=claims_out(
@@ -125,6 +145,7 @@ def place_summary(place: Place, labels: dict[str, str]) -> PlaceSummary:
 def place_out(details: PlaceDetails) -> PlaceOut:
     place = details.place
     names = {n.id: n for n in details.names if n.id is not None}
+    pinyin = attested_pinyin(details.names)
     labels: dict[str, str] = {}
     for name in sorted(details.names, key=lambda n: (not n.preferred, n.id or 0)):
         labels.setdefault(name.lang, name.text)
@@ -132,7 +153,7 @@ def place_out(details: PlaceDetails) -> PlaceOut:
         **_summary_fields(place, labels),
         status_note=place.status_note, note=place.note, confidence=place.confidence,
         version=place.version,
-        names=[name_out(n, details) for n in details.names],
+        names=[name_out(n, details, pinyin) for n in details.names],
         attestations=[attestation_out(a, names, details) for a in details.attestations],
         sovereignty=[sovereignty_out(s, details) for s in details.sovereignty],
         claims=claims_out(

@@ -63,6 +63,7 @@ def replace_source_claims(session: Session, data: SourceIn) -> int:
 def upsert_curated_place(session: Session, data: PlaceIn) -> PlaceWriteStats:
     """Write one curated place; names keep their ids (matched by seed key) across reloads."""
     stats = PlaceWriteStats()
+    drop_imported_duplicate(session, data.external_ids.geonames, data.id)
     place = session.get(Place, data.id) or Place(id=data.id, feature_type=data.feature_type)
     place.feature_type = data.feature_type
     place.country_codes = " ".join(data.country_codes)
@@ -695,7 +696,8 @@ def attestations_of_place(
 
 def prescriptive_sources(session: Session, context: str) -> list[Source]:
     """Sources whose rules apply in a usage context (contexts is space-separated text)."""
-    padded = func.concat(" ", Source.contexts, " ")
+    # `||` rather than concat(): SQLite before 3.44 has no concat() function.
+    padded = literal(" ") + Source.contexts + literal(" ")
     rows = session.scalars(
         select(Source)
         .where(Source.prescriptive.is_(True), padded.contains(f" {context} "))
@@ -717,3 +719,20 @@ def attestations_of_source_page(
         query.order_by(Attestation.place_id, Attestation.id).limit(limit).offset(offset)
     )
     return total, [(a, n) for a, n in rows]
+
+
+def drop_imported_duplicate(session: Session, geonames_id: int | None, place_id: str) -> bool:
+    """Delete the imported place that holds `geonames_id`, before a curated record takes it.
+
+    Loading the seed after an import would otherwise break the unique GeoNames id. Its names and
+    citations go with it (ON DELETE CASCADE); the next import adds the GeoNames names that the
+    curated record lacks, as it does for every curated record matched by GeoNames id.
+    """
+    if geonames_id is None:
+        return False
+    result = session.execute(
+        delete(Place).where(
+            Place.geonames_id == geonames_id, Place.origin == Origin.GEONAMES, Place.id != place_id
+        )
+    )
+    return bool(result.rowcount)  # type: ignore[attr-defined]

@@ -66,9 +66,7 @@ def usage_advice(session: Session, place: Place, lang: str, context: str) -> Usa
 
     relevant = [(a, s, n) for a, s, n in rows if s.prescriptive and speaks(a, s, n)]
     in_context = [(a, s, n) for a, s, n in relevant if context in s.contexts.split()]
-    other_contexts = sorted(
-        {c for _, s, _ in relevant for c in s.contexts.split()} - {context}
-    )
+    other_contexts = sorted({c for _, s, _ in relevant for c in s.contexts.split()} - {context})
     groups: dict[tuple[str, str], list[tuple[Attestation, Name | None]]] = defaultdict(list)
     sources: dict[str, Source] = {}
     for attestation, source, name in in_context:
@@ -76,9 +74,7 @@ def usage_advice(session: Session, place: Place, lang: str, context: str) -> Usa
         sources[source.id] = source
     cards = source_cards(session, sources.values())
     claims = name_claims(session, [n for _, _, n in in_context])
-    citations = repository.citations_for(
-        session, attestation_ids=[a.id for a, _, _ in in_context]
-    )
+    citations = repository.citations_for(session, attestation_ids=[a.id for a, _, _ in in_context])
     cited = repository.sources_by_id(
         session, {c.source_id for group in citations.values() for c in group}
     )
@@ -94,14 +90,14 @@ def usage_advice(session: Session, place: Place, lang: str, context: str) -> Usa
         locators = [a.locator for a, _ in members if a.locator]
         rules.append(
             UsageRule(
-                source=cards[source_id], form=form,
-                parts=[
-                    attestation_part(a, n, claims) for a, n in members
-                ],
+                source=cards[source_id],
+                form=form,
+                parts=[attestation_part(a, n, claims) for a, n in members],
                 quote=quotes[0] if quotes else None,
                 locator=locators[0] if locators else None,
                 citations=[
-                    c for a, _ in members
+                    c
+                    for a, _ in members
                     for c in citations_out(citations.get(("attestation_id", a.id), []), cited)
                 ],
             )
@@ -110,15 +106,16 @@ def usage_advice(session: Session, place: Place, lang: str, context: str) -> Usa
     for rule in rules:
         forms_by_source[rule.source.id].add(rule.form)
     verdict = agreement(forms_by_source)
-    silent = [
-        s for s in repository.prescriptive_sources(session, context) if s.id not in sources
-    ]
+    silent = [s for s in repository.prescriptive_sources(session, context) if s.id not in sources]
     silent_cards = source_cards(session, silent)
     return UsageAdvice(
         place=place_summary(place, repository.preferred_labels(session, [place.id])[place.id]),
-        lang=lang, context=context, agreement=verdict,  # type: ignore[arg-type]
+        lang=lang,
+        context=context,
+        agreement=verdict,  # type: ignore[arg-type]
         message=_message(verdict, rules, lang, context, other_contexts, len(silent)),
-        rules=rules, other_contexts=other_contexts,
+        rules=rules,
+        other_contexts=other_contexts,
         silent_sources=[silent_cards[s.id] for s in silent],
     )
 
@@ -130,7 +127,11 @@ def _title(rule: UsageRule) -> str:
 
 
 def _message(
-    verdict: str, rules: list[UsageRule], lang: str, context: str, other_contexts: list[str],
+    verdict: str,
+    rules: list[UsageRule],
+    lang: str,
+    context: str,
+    other_contexts: list[str],
     silent: int,
 ) -> str:
     if verdict == "none":

@@ -20,6 +20,7 @@ class SourceKind(StrEnum):
     MAP_CONTENT_REGULATION = "map_content_regulation"
     TREATY = "treaty"
     DECREE = "decree"
+    LEGAL_ACT = "legal_act"
     ATLAS = "atlas"
     GAZETTEER = "gazetteer"
     STYLE_GUIDE = "style_guide"

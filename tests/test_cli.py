@@ -69,4 +69,4 @@ def test_every_command_and_option_has_help():
     for name, sub in command.commands.items():  # type: ignore[attr-defined]
         assert sub.help, name
         for param in sub.params:
-            assert getattr(param, "help", None) or param.param_type_name == "argument" and param.help, f"{name} {param.name}"
+            assert getattr(param, "help", None) or (param.param_type_name == "argument" and param.help), f"{name} {param.name}"

@@ -6,11 +6,11 @@ from typing import Annotated
 
 from fastapi import APIRouter, Query
 
-from gazetteer import repository
+from gazetteer import history, repository
 from gazetteer.api.deps import PaginationDep, PlaceFromPath, SessionDep
 from gazetteer.errors import problem_responses
 from gazetteer.records import place_out, place_summary
-from gazetteer.schemas import Page, PlaceOut, PlaceSummary
+from gazetteer.schemas import Page, PlaceRecord, PlaceSummary
 
 router = APIRouter(prefix="/v1/places", tags=["places"])
 
@@ -42,9 +42,19 @@ def list_places(
 @router.get(
     "/{place_id}",
     summary="One place with all its names, sources and attestations",
-    response_model=PlaceOut,
+    response_model=PlaceRecord,
     responses=problem_responses(404, 422),
 )
-def get_place(session: SessionDep, place: PlaceFromPath) -> PlaceOut:
+def get_place(
+    session: SessionDep,
+    place: PlaceFromPath,
+    at: Annotated[str | None, Query(description="A date (1940, 1940-05, 1860~): adds `in_use_at`, the names in use then, per language, each certain, possible or of unknown period.", examples=["1940"], max_length=20)] = None,
+) -> PlaceRecord:
     """The whole record: names with periods and sources, attestations, status, claims."""
-    return place_out(repository.get_place_details(session, place))
+    window = history.parse_at(at) if at is not None else None
+    details = repository.get_place_details(session, place)
+    in_use_at = None
+    if window is not None:
+        claims = history.claims_index(session, [("name", str(n.id)) for n in details.names])
+        in_use_at = history.names_at_date(details.names, window, claims)
+    return PlaceRecord(**dict(place_out(details)), in_use_at=in_use_at)

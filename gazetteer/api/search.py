@@ -6,9 +6,10 @@ from typing import Annotated, Literal
 
 from fastapi import APIRouter, Query
 
+from gazetteer import history
 from gazetteer.api.deps import PaginationDep, SearchDep, SessionDep, SettingsDep
 from gazetteer.errors import InvalidParameter, problem_responses
-from gazetteer.schemas import SearchResponse
+from gazetteer.schemas import SearchResponseAtDate
 from gazetteer.search.service import search_response
 from gazetteer.search.types import SearchFilters
 from gazetteer.validation import validate_language_tag
@@ -19,7 +20,7 @@ router = APIRouter(prefix="/v1", tags=["search"])
 @router.get(
     "/search",
     summary="Find places by any of their names",
-    response_model=SearchResponse,
+    response_model=SearchResponseAtDate,
     responses=problem_responses(422),
 )
 def search(
@@ -32,7 +33,8 @@ def search(
     lang: Annotated[str | None, Query(description="Only hits whose matched name has this language tag or a subtag of it (zh matches zh-Hans).", examples=["zh"], max_length=35)] = None,
     country: Annotated[str | None, Query(description="Only places in this ISO 3166-1 alpha-2 country.", examples=["RU"], pattern=r"^[A-Za-z]{2}$")] = None,
     type: Annotated[str | None, Query(description="Only places of this feature type.", examples=["city"], max_length=40)] = None,
-) -> SearchResponse:
+    at: Annotated[str | None, Query(description="A date (1940, 1940-05, 1860~): each hit says whether the matched name was in use then and lists the place's names in use then.", examples=["1940"], max_length=20)] = None,
+) -> SearchResponseAtDate:
     """Rank places whose names match the query, each hit saying which name matched and how."""
     if len(q) > settings.max_query_length:
         raise InvalidParameter(
@@ -43,6 +45,8 @@ def search(
             validate_language_tag(lang)
         except ValueError as exc:
             raise InvalidParameter(str(exc)) from exc
+    window = history.parse_at(at) if at is not None else None
     filters = SearchFilters(lang=lang, country=country.upper() if country else None, feature_type=type)
     result = engine.search(q, filters=filters, mode=mode, limit=page.limit, offset=page.offset)
-    return search_response(session, q, mode, result, limit=page.limit, offset=page.offset)
+    response = search_response(session, q, mode, result, limit=page.limit, offset=page.offset)
+    return history.search_at_date(session, response, window)

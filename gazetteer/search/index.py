@@ -15,8 +15,9 @@ from typing import Literal
 from gazetteer.search.fuzzy import GramIndex, max_edits
 from gazetteer.search.postings import TRANS_BITS, Postings
 from gazetteer.search.prefix import PrefixIndex
-from gazetteer.search.ranking import KIND_SCORE, fuzzy_score, sort_key
+from gazetteer.search.ranking import GENERIC_PENALTY, KIND_SCORE, fuzzy_score, sort_key
 from gazetteer.search.types import Hit, IndexedName, MatchKind, SearchFilters, SearchResult
+from gazetteer.text.generic import T_GENERIC
 from gazetteer.text.keys import T_LATIN, Key, index_keys, query_keys
 from gazetteer.text.normalise import fold_case
 
@@ -198,8 +199,11 @@ class SearchIndex:
         place = self._name_place[name]
         if accept is not None and not accept(name, place):
             return
+        partial = T_GENERIC in trans
+        if partial:
+            score = max(0.0, score - GENERIC_PENALTY)
         order = sort_key(kind, score, self._place_importance[place],
-                         bool(self._place_curated[place]), prefix)
+                         bool(self._place_curated[place]), prefix, partial)
         current = best.get(place)
         if current is None or order < current.order:
             best[place] = _Best(order, name, kind, score, trans)

@@ -7,6 +7,7 @@ meet at one key. Keys are toneless, joined, lower-case pinyin ("haishenwai").
 
 from __future__ import annotations
 
+import itertools
 import re
 import unicodedata
 from functools import cache, lru_cache
@@ -24,20 +25,11 @@ __all__ = [
     "wade_giles_to_pinyin",
 ]
 
-# Readings that sources use for toponyms where pypinyin's phrase reading differs or where
-# both readings are attested (崴: wǎi in the historical name, wēi in modern dictionaries).
-TOPONYM_READINGS: dict[str, tuple[str, ...]] = {
-    "海参崴": ("haishenwai", "haishenwei"),
-    "伯力": ("boli",),
-    "庙街": ("miaojie",),
-    "双城子": ("shuangchengzi",),
-    "海兰泡": ("hailanpao",),
-    "库页岛": ("kuyedao",),
-    "江东六十四屯": ("jiangdongliushisitun",),
-    "尼布楚": ("nibuchu",),
-    "雅克萨": ("yakesa",),
-}
-_MAX_READINGS = 4
+# Readings per name: pypinyin's phrase reading first, then the other readings of its
+# polyphonic characters. Every combination is kept while there are at most this many;
+# beyond that, each character's alternatives are swapped in one at a time.
+_MAX_READINGS = 8
+_MAX_SWAPS = 12
 
 
 def has_han(text: str) -> bool:
@@ -87,44 +79,54 @@ def _clean_reading(syllables: list[str]) -> str:
 def pinyin_readings(text: str) -> list[str]:
     """Toneless joined pinyin readings of a Han string, the most likely first.
 
-    Beside pypinyin's phrase-aware reading, other readings of polyphonic characters are
-    combined (at most four keys), so that 海参崴 is findable as "haishenwai" whichever
-    reading of 参 or 崴 a source used. Non-Han characters are dropped.
+    Beside pypinyin's phrase-aware reading, other readings of polyphonic characters
+    (heteronyms) are generated generically, so that 海参崴 is findable as "haishenwai" as
+    well as pypinyin's "haishenwei", whichever reading of 参 or 崴 a source used: the full
+    product of the characters' readings when it has at most ``_MAX_READINGS`` members,
+    otherwise one swapped character at a time (at most ``_MAX_SWAPS``). Readings that
+    sources attest for a particular place belong in the seed as names (lang
+    ``zh-Latn-pinyin``), not here. Non-Han characters are dropped.
     """
     simp = to_simplified(text)
     han = "".join(c for c in simp if script_of_char(c) == "Hani")
     if not han:
         return []
-    out: dict[str, None] = dict.fromkeys(TOPONYM_READINGS.get(han, ()))
     lazy_pinyin, _ = _pypinyin()
     phrase = [s.replace("ü", "v") for s in lazy_pinyin(han)]  # type: ignore[operator]
-    default = _clean_reading(phrase)
-    if default:
-        out[default] = None
-    # Other readings of polyphonic characters, one character at a time: combining them all
-    # would mostly produce readings nobody uses (and multiply the index).
     syllables = [_char_readings(c) for c in han]
     base = phrase if len(phrase) == len(han) else [r[0] if r else "" for r in syllables]
-    for i, readings in enumerate(syllables):
-        for alt in readings:
-            if len(out) >= _MAX_READINGS:
-                break
-            out["".join([*base[:i], alt, *base[i + 1 :]])] = None
-    return [r for r in out if r and r.isascii()]
-
-
-# Tone-marked display forms for names whose usual reading pypinyin's phrase table lacks.
-_DISPLAY_READINGS: dict[str, str] = {"海参崴": "Hǎishēnwǎi"}
+    out: dict[str, None] = {}
+    if default := _clean_reading(base):
+        out[default] = None
+    # Each position: the phrase reading first, then the character's other readings.
+    options = [
+        tuple(dict.fromkeys((b, *r))) if r else (b,) for b, r in zip(base, syllables, strict=True)
+    ]
+    total = 1
+    for opt in options:
+        total *= len(opt)
+    if total <= _MAX_READINGS:
+        for combo in itertools.product(*options):
+            out["".join(combo)] = None
+    else:
+        for i, opt in enumerate(options):
+            for alt in opt[1:]:
+                if len(out) > _MAX_SWAPS:
+                    break
+                out["".join([*base[:i], alt, *base[i + 1 :]])] = None
+    return [r for r in out if r and r.isascii() and r.isalnum()]
 
 
 def display_pinyin(text: str) -> str | None:
-    """Tone-marked pinyin for showing a Chinese name (海参崴 → Hǎishēnwǎi); None if no Han."""
+    """pypinyin's tone-marked reading of a Chinese name (海参崴 → Hǎishēnwēi); None if no Han.
+
+    Generic on purpose: where sources attest another reading (Hǎishēnwǎi), the seed records
+    it as a name of its own and callers should prefer that.
+    """
     simp = to_simplified(text)
     han = "".join(c for c in simp if script_of_char(c) == "Hani")
     if not han:
         return None
-    if han in _DISPLAY_READINGS:
-        return _DISPLAY_READINGS[han]
     from pypinyin import Style, pinyin
 
     syllables = [r[0] for r in pinyin(han, style=Style.TONE, errors="ignore") if r]

@@ -20,6 +20,7 @@ from gazetteer.text.chinese import (
     wade_giles_to_pinyin,
 )
 from gazetteer.text.cyrillic import ROMANISATION_SYSTEM, is_cyrillic, romanise, skeleton
+from gazetteer.text.generic import T_GENERIC, strip_generic
 from gazetteer.text.morphology import lemma_variants
 from gazetteer.text.normalise import compact, has_diacritics
 from gazetteer.text.palladius import palladius_to_pinyin
@@ -27,6 +28,7 @@ from gazetteer.text.palladius import palladius_to_pinyin
 __all__ = [
     "T_CYRILLIC",
     "T_DIACRITICS",
+    "T_GENERIC",
     "T_INFLECTION",
     "T_LATIN",
     "T_PALLADIUS",
@@ -93,8 +95,23 @@ def _cyrillic_keys(text: str, kind: MatchKind, prefix: tuple[str, ...] = ()) -> 
 
 
 def index_keys(text: str, lang: str) -> list[Key]:
-    """Keys under which a stored name is found (``lang`` is kept for per-language rules)."""
+    """Keys under which a stored name is found (``lang`` is kept for per-language rules).
+
+    A name with generic feature words ("остров Большой Уссурийский", "Lake Khanka") also
+    gets the keys of its text without them, marked ``T_GENERIC`` (see ``text.generic``).
+    """
     del lang  # the script, not the tag, decides: tags of imported names are often wrong
+    keys = _name_keys(text)
+    if keys and (stripped := strip_generic(text)) is not None:
+        keys.extend(_mark_generic(_name_keys(stripped)))
+    return _dedupe(keys)
+
+
+def _mark_generic(keys: list[Key]) -> list[Key]:
+    return [Key(k.text, k.match_kind, (*k.transformations, T_GENERIC), k.space) for k in keys]
+
+
+def _name_keys(text: str) -> list[Key]:
     ascii_only = text.isascii()
     han = not ascii_only and has_han(text)
     n_key, n_trans = _normalised(text, han)
@@ -109,11 +126,22 @@ def index_keys(text: str, lang: str) -> list[Key]:
         sk = skeleton(text)
         if sk and sk != n_key:
             keys.append(Key(sk, MatchKind.ROMANISED, (T_LATIN,), "r"))
-    return _dedupe(keys)
+    return keys
 
 
 def query_keys(query: str) -> list[Key]:
-    """Keys to look up for a query, most trustworthy first."""
+    """Keys to look up for a query, most trustworthy first.
+
+    A query with generic feature words ("Lake Khanka") is also looked up without them;
+    those keys come last and are marked ``T_GENERIC``.
+    """
+    keys = _query_keys(query)
+    if keys and (stripped := strip_generic(query)) is not None:
+        keys.extend(_mark_generic(_query_keys(stripped)))
+    return _dedupe(keys)
+
+
+def _query_keys(query: str) -> list[Key]:
     n_key, n_trans = _normalised(query)
     if not n_key:
         return []
@@ -137,7 +165,7 @@ def query_keys(query: str) -> list[Key]:
             keys.append(Key(sk, MatchKind.ROMANISED, (T_TONES,), "r"))
         if (wg := wade_giles_to_pinyin(query)) and (sk := skeleton(wg)):
             keys.append(Key(sk, MatchKind.ROMANISED, (T_WADE_GILES,), "r"))
-    return _dedupe(keys)
+    return keys
 
 
 def _dedupe(keys: list[Key]) -> list[Key]:

@@ -40,8 +40,12 @@ _INFLECTING = ("NOUN", "ADJF", "PRTF")
 
 
 def _form(parses: tuple[Any, ...], pos: tuple[str, ...], grammemes: set[str]) -> Any | None:
-    """The first parse of a wanted part of speech, inflected to ``grammemes``."""
-    for p in parses:
+    """The first parse of a wanted part of speech, inflected to ``grammemes``.
+
+    Parses the dictionary marks as place names (Geox) go first: "Находки" is far likelier
+    the town's genitive than the plural of the common noun находка.
+    """
+    for p in sorted(parses, key=lambda p: "Geox" not in p.tag):
         if p.tag.POS in pos:
             form = p.inflect(grammemes | ({"plur"} if "plur" in p.tag and p.tag.POS == "NOUN"
                                           else set()))

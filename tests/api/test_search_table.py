@@ -54,6 +54,31 @@ LOOKUPS: list[tuple[str, str, str]] = [
     ("兴凯湖", "lake-khanka", "Chinese"),
     ("黑龙江", "amur-river", "Chinese name of the Amur"),
     ("乌苏里江", "ussuri-river", "Chinese"),
+    # Russian as it appears in news text: inflected and derived forms (pymorphy3)
+    ("во Владивостоке", "vladivostok", "inflected, with preposition"),
+    ("Хабаровска", "khabarovsk", "genitive"),
+    ("под Благовещенском", "blagoveshchensk", "instrumental, with preposition"),
+    ("Хабаровского края", "khabarovsk-krai", "inflected adjective + noun"),
+    ("Приморского края", "primorsky-krai", "inflected adjective + noun"),
+    ("Амурской области", "amur-oblast", "inflected adjective + noun"),
+    ("в Уссурийске", "ussuriysk", "locative"),
+    ("на Сахалине", "sakhalin", "locative, with на"),
+    ("из Находки", "nakhodka", "genitive, with из"),
+    ("в Комсомольске-на-Амуре", "komsomolsk-on-amur", "inflected hyphenated name"),
+    # Palladius: Russian Cyrillic spellings of Chinese names
+    ("Хэйлунцзян", "amur-river", "Palladius of 黑龙江"),
+    ("Усулицзян", "ussuri-river", "Palladius of 乌苏里江"),
+    ("Синкайху", "lake-khanka", "Palladius of 兴凯湖"),
+    ("Чжэньбаодао", "damansky-island", "Palladius of 珍宝岛"),
+]
+
+PREFIXES: list[tuple[str, str]] = [
+    ("Влади", "vladivostok"),
+    ("haishen", "vladivostok"),
+    ("哈巴", "khabarovsk"),
+    ("Благове", "blagoveshchensk"),
+    ("Nikolayevsk-na", "nikolayevsk-on-amur"),
+    ("Komsomolsk", "komsomolsk-on-amur"),
 ]
 
 
@@ -64,6 +89,21 @@ def test_lookup_finds_the_expected_place_first(client, query, expected, kind):
     body = response.json()
     assert body["items"], f"{kind}: nothing found for {query!r}"
     assert body["items"][0]["place"]["id"] == expected, (kind, [h["place"]["id"] for h in body["items"]])
+
+
+@pytest.mark.parametrize(("prefix", "expected"), PREFIXES, ids=[p for p, _ in PREFIXES])
+def test_prefix_mode_completes_as_you_type(client, prefix, expected):
+    body = client.get("/v1/search", params={"q": prefix, "mode": "prefix"}).json()
+    assert body["mode"] == "prefix"
+    assert body["items"] and body["items"][0]["place"]["id"] == expected, [
+        h["place"]["id"] for h in body["items"]
+    ]
+
+
+def test_inflected_hits_say_so(client):
+    hit = client.get("/v1/search", params={"q": "во Владивостоке"}).json()["items"][0]
+    assert hit["match"]["match_kind"] == "inflected"
+    assert any("inflection" in step for step in hit["match"]["transformations"])
 
 
 def test_table_is_large_enough():

@@ -21,8 +21,8 @@ def test_the_2023_regulation_shows_the_eight_forms_of_item_14(client):
     assert source["kind"] == "map_content_regulation"
     assert source["date"].startswith("2023")
     item_14 = {a["label"] for a in source["attestations"] if "14" in (a["locator"] or "") or "十四" in (a["locator"] or "")}
-    assert ITEM_14_LABELS <= item_14
-    assert ITEM_14_LABELS <= set(source["printed_labels"])
+    assert item_14 >= ITEM_14_LABELS
+    assert set(source["printed_labels"]) >= ITEM_14_LABELS
     places = {a["place_id"] for a in source["attestations"] if a["label"] in ITEM_14_LABELS}
     assert len(places) == 8
 

@@ -160,3 +160,62 @@ def test_search_never_raises(index: SearchIndex, query: str, mode: str) -> None:
 
 def test_empty_index() -> None:
     assert SearchIndex.build([]).search("Vladivostok").total == 0
+
+
+_GENERIC_ROWS = [
+    ("bolshoy-ussuriysky-island", "остров Большой Уссурийский", "ru", "island", 0.3),
+    ("bolshoy-ussuriysky-island", "Bolshoy Ussuriysky Island", "en", "island", 0.3),
+    ("lake-khanka", "озеро Ханка", "ru", "lake", 0.5),
+    ("lake-khanka", "Lake Khanka", "en", "lake", 0.5),
+    ("sikhote-alin", "хребет Сихотэ-Алинь", "ru", "mountain_range", 0.5),
+    ("khabarovsk", "Хабаровск", "ru", "city", 0.8),
+    ("khabarovsk-krai", "Хабаровский край", "ru", "region", 0.7),
+    ("khanka-village", "Khanka", "en", "village", 0.01),
+    ("russky-island", "остров Русский", "ru", "island", 0.3),
+]
+
+
+@pytest.fixture(scope="module")
+def generic_index() -> SearchIndex:
+    return SearchIndex.build(
+        IndexedName(i, place, text, lang, "official", ft, ("RU",), imp)
+        for i, (place, text, lang, ft, imp) in enumerate(_GENERIC_ROWS, start=1)
+    )
+
+
+@pytest.mark.parametrize(
+    ("query", "place"),
+    [
+        ("Bolshoi Ussuriiskii", "bolshoy-ussuriysky-island"),
+        ("Большой Уссурийский", "bolshoy-ussuriysky-island"),
+        ("Bolshoy Ussuriysky", "bolshoy-ussuriysky-island"),
+        ("Sikhote-Alin", "sikhote-alin"),
+        ("Сихотэ-Алинь", "sikhote-alin"),
+        ("Lake Khanka", "lake-khanka"),
+        ("озеро Ханка", "lake-khanka"),
+        ("Ханка", "lake-khanka"),
+        ("Khanka Lake", "lake-khanka"),
+        ("Khabarovsk", "khabarovsk"),
+        ("Хабаровск", "khabarovsk"),
+        ("Хабаровский край", "khabarovsk-krai"),
+        ("Хабаровского края", "khabarovsk-krai"),
+        ("о. Русский", "russky-island"),
+    ],
+)
+def test_generic_terms_are_optional(generic_index: SearchIndex, query: str, place: str) -> None:
+    hits = generic_index.search(query).hits
+    assert hits and hits[0].place_id == place, [h.place_id for h in hits]
+
+
+def test_stripped_key_ranks_below_a_full_key(generic_index: SearchIndex) -> None:
+    hits = generic_index.search("Khanka").hits
+    # The village is called exactly "Khanka"; the lake only once "Lake" is dropped.
+    assert [h.place_id for h in hits[:2]] == ["khanka-village", "lake-khanka"]
+    assert "generic term removed" in hits[1].transformations
+    assert hits[1].score < hits[0].score
+
+
+def test_administrative_terms_are_not_stripped(generic_index: SearchIndex) -> None:
+    places = [h.place_id for h in generic_index.search("Хабаровск").hits]
+    assert places[0] == "khabarovsk"
+    assert "khabarovsk-krai" not in places[:1]

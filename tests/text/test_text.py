@@ -6,12 +6,14 @@ import pytest
 
 from gazetteer.search.types import MatchKind
 from gazetteer.text.chinese import (
+    display_pinyin,
     pinyin_readings,
     strip_tone_digits,
     to_simplified,
     wade_giles_to_pinyin,
 )
 from gazetteer.text.cyrillic import romanise, skeleton
+from gazetteer.text.generic import strip_generic
 from gazetteer.text.keys import index_keys, query_keys
 from gazetteer.text.morphology import lemma_variants
 from gazetteer.text.normalise import clean, compact, fold_case, normalise
@@ -161,3 +163,41 @@ def test_keys_carry_kind_and_transformations() -> None:
     assert inflected[0].text == "владивосток"
     assert "inflection removed" in inflected[0].transformations
     assert query_keys("") == [] and query_keys("   ") == []
+
+
+@pytest.mark.parametrize(
+    ("text", "stripped"),
+    [
+        ("остров Большой Уссурийский", "большой уссурийский"),
+        ("Bolshoy Ussuriysky Island", "bolshoy ussuriysky"),
+        ("озеро Ханка", "ханка"),
+        ("Lake Khanka", "khanka"),
+        ("хребет Сихотэ-Алинь", "сихотэ алинь"),
+        ("о. Русский", "русский"),
+        ("Amur River", "amur"),
+        ("Tatar Strait", "tatar"),
+        ("Хабаровский край", None),  # administrative terms stay
+        ("Амурская область", None),
+        ("Island", None),  # nothing would remain
+        ("Vladivostok", None),
+    ],
+)
+def test_strip_generic(text: str, stripped: str | None) -> None:
+    assert strip_generic(text) == stripped
+
+
+@pytest.mark.parametrize("text", ["海参崴", "海參崴"])
+def test_heteronym_readings_cover_both_readings_of_wai(text: str) -> None:
+    readings = pinyin_readings(text)
+    assert readings[0] == "haishenwei"  # pypinyin's own reading comes first
+    assert {"haishenwai", "haishenwei"} <= set(readings)
+
+
+def test_readings_stay_bounded() -> None:
+    # Many polyphonic characters: one swap at a time, never the whole product.
+    assert 1 <= len(pinyin_readings("重长参行差单")) <= 13
+
+
+def test_display_pinyin_is_generic() -> None:
+    assert display_pinyin("海参崴") == "Hǎishēnwēi"
+    assert display_pinyin("Vladivostok") is None

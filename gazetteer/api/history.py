@@ -1,0 +1,114 @@
+"""GET /v1/places/{place_id}/timeline and /status: names through time, status per source."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from fastapi import APIRouter
+
+from gazetteer import history
+from gazetteer.api.deps import PlaceFromPath, SessionDep
+from gazetteer.errors import problem_responses
+from gazetteer.schemas import PlaceStatus, Timeline
+
+router = APIRouter(prefix="/v1/places", tags=["history"])
+
+
+def with_example(example: dict[str, Any], *statuses: int) -> dict[int | str, dict[str, Any]]:
+    """Declared problem responses plus an example of the 200 body (merged with the model)."""
+    responses = problem_responses(*statuses)
+    responses[200] = {
+        "description": "Successful response",
+        "content": {"application/json": {"example": example}},
+    }
+    return responses
+
+
+TIMELINE_EXAMPLE: dict[str, Any] = {
+    "place": {"id": "ussuriysk", "feature_type": "city", "labels": {"ru": "Уссурийск"}},
+    "spans": [
+        {
+            "id": 101,
+            "text": "Ворошилов",
+            "lang": "ru",
+            "kind": "former_official",
+            "period": {"start": "1935", "end": "1957"},
+            "sources": [],
+            "claims": [],
+        },
+    ],
+    "events": [
+        {
+            "type": "name_start",
+            "date": "1935",
+            "date_earliest": "1935-01-01",
+            "date_latest": "1935-12-31",
+            "approximate": False,
+            "caption": "Ворошилов (ru, former_official) comes into use",
+        },
+        {
+            "type": "attestation",
+            "date": "2023-02-06",
+            "date_earliest": "2023-02-06",
+            "date_latest": "2023-02-06",
+            "approximate": False,
+            "caption": "Norms for the representation of content on public maps prints 乌苏里斯克（双城子）",
+            "label": "乌苏里斯克（双城子）",
+            "parts": [{"attestation_id": 7, "name_text": "双城子", "role": "parenthetical"}],
+        },
+    ],
+    "undated": [],
+    "names_without_period": [],
+    "claims": [],
+}
+
+STATUS_EXAMPLE: dict[str, Any] = {
+    "place": {"id": "bolshoy-ussuriysky-island", "feature_type": "island"},
+    "legal": [
+        {
+            "aspect": "legal",
+            "status": "divided",
+            "effective_date": "2005-06-02",
+            "source": {"id": "supplementary-agreement-2004", "kind": "treaty"},
+        }
+    ],
+    "depicted": [],
+    "reported": [
+        {
+            "aspect": "reported",
+            "status": "chinese",
+            "agrees_with_legal": False,
+            "legal_in_force": {
+                "statement_id": 3,
+                "status": "divided",
+                "source_id": "supplementary-agreement-2004",
+            },
+            "source": {"id": "standard-map-2023", "kind": "map"},
+        }
+    ],
+    "claims": [],
+    "message": "1 depiction(s) or report(s) differ from the legal status in force at their date; "
+    "each is shown with its source.",
+}
+
+
+@router.get(
+    "/{place_id}/timeline",
+    summary="A place's names, attestations and status changes in date order",
+    response_model=Timeline,
+    responses=with_example(TIMELINE_EXAMPLE, 404, 422),
+)
+def get_timeline(session: SessionDep, place: PlaceFromPath) -> Timeline:
+    """Names as spans, then every dated event (periods, sources printing a label, status)."""
+    return history.timeline(session, place)
+
+
+@router.get(
+    "/{place_id}/status",
+    summary="Legal status beside what maps depicted or were reported to show",
+    response_model=PlaceStatus,
+    responses=with_example(STATUS_EXAMPLE, 404, 422),
+)
+def get_status(session: SessionDep, place: PlaceFromPath) -> PlaceStatus:
+    """Sovereignty statements grouped as legal, depicted and reported, each with its source."""
+    return history.place_status(session, place)
