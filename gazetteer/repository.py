@@ -11,6 +11,7 @@ from sqlmodel import Session
 
 from gazetteer.dates import parse_optional
 from gazetteer.importers.seed_schema import CitationIn, ClaimIn, PlaceIn, SourceIn
+from gazetteer.labels import display_labels
 from gazetteer.models import Attestation, Citation, Claim, Name, Place, Source, Sovereignty
 from gazetteer.search.types import IndexedName
 from gazetteer.vocabulary import Origin
@@ -339,18 +340,13 @@ def places_by_id(session: Session, ids: Sequence[str]) -> dict[str, Place]:
 
 
 def preferred_labels(session: Session, place_ids: Sequence[str]) -> dict[str, dict[str, str]]:
-    """For each place, one display name per language (preferred first, then official)."""
-    labels: dict[str, dict[str, str]] = defaultdict(dict)
+    """For each place, one display name per language (see gazetteer.labels)."""
     if not place_ids:
-        return labels
-    rows = session.scalars(
-        select(Name)
-        .where(Name.place_id.in_(list(place_ids)))
-        .order_by(Name.preferred.desc(), Name.id)
-    )
-    for name in rows:
-        labels[name.place_id].setdefault(name.lang, name.text)
-    return labels
+        return {}
+    by_place: dict[str, list[Name]] = defaultdict(list)
+    for name in session.scalars(select(Name).where(Name.place_id.in_(list(place_ids)))):
+        by_place[name.place_id].append(name)
+    return {place_id: display_labels(names) for place_id, names in by_place.items()}
 
 
 @dataclass

@@ -151,8 +151,8 @@ def _message(
         forms = ", ".join(dict.fromkeys(r.form for r in rules))
         return f"{_title(rules[0])} prescribes {forms}."
     if verdict == "agree":
-        sources = len({r.source.id for r in rules})
-        return f"{sources} sources prescribe the same form: {rules[0].form}."
+        titles = "; ".join(dict.fromkeys(_title(r) for r in rules))
+        return f"{len({r.source.id for r in rules})} sources prescribe {rules[0].form}: {titles}."
     listing = "; ".join(f"{_title(r)}: {r.form}" for r in rules)
     return (
         f"Sources disagree — {listing}. Each rule is shown with its source, newest first; "

@@ -24,15 +24,21 @@ def with_example(example: dict[str, Any], *statuses: int) -> dict[int | str, dic
     return responses
 
 
-TIMELINE_EXAMPLE: dict[str, Any] = {
-    "place": {"id": "ussuriysk", "feature_type": "city", "labels": {"ru": "Уссурийск"}},
+TIMELINE_EXAMPLE: dict[str, Any] = {  # abridged from the real answer for Vladivostok
+    "place": {"id": "vladivostok", "feature_type": "city", "labels": {"ru": "Владивосток"}},
     "spans": [
         {
-            "id": 101,
-            "text": "Ворошилов",
+            "id": 2,
+            "text": "Владивосток",
             "lang": "ru",
-            "kind": "former_official",
-            "period": {"start": "1935", "end": "1957"},
+            "kind": "official",
+            "preferred": True,
+            "period": {
+                "start": "1860",
+                "end": None,
+                "start_earliest": "1860-01-01",
+                "start_latest": "1860-12-31",
+            },
             "sources": [],
             "claims": [],
         },
@@ -40,11 +46,26 @@ TIMELINE_EXAMPLE: dict[str, Any] = {
     "events": [
         {
             "type": "name_start",
-            "date": "1935",
-            "date_earliest": "1935-01-01",
-            "date_latest": "1935-12-31",
+            "date": "1860",
+            "date_earliest": "1860-01-01",
+            "date_latest": "1860-12-31",
             "approximate": False,
-            "caption": "Ворошилов (ru, former_official) comes into use",
+            "caption": "Владивосток (ru, official) comes into use",
+        },
+        {
+            "type": "attestation",
+            "date": "2003-05-09",
+            "date_earliest": "2003-05-09",
+            "date_latest": "2003-05-09",
+            "approximate": False,
+            "caption": "Several provisions on the representation of content on public maps: "
+            "符拉迪沃斯托克（海参崴）",
+            "source": {"id": "sbsm-2003-public-map-rules", "kind": "map_content_regulation"},
+            "label": "符拉迪沃斯托克（海参崴）",
+            "parts": [
+                {"name_text": "符拉迪沃斯托克", "role": "primary_label"},
+                {"name_text": "海参崴", "role": "parenthetical"},
+            ],
         },
         {
             "type": "attestation",
@@ -52,13 +73,26 @@ TIMELINE_EXAMPLE: dict[str, Any] = {
             "date_earliest": "2023-02-06",
             "date_latest": "2023-02-06",
             "approximate": False,
-            "caption": "Norms for the representation of content on public maps prints 乌苏里斯克（双城子）",
-            "label": "乌苏里斯克（双城子）",
-            "parts": [{"attestation_id": 7, "name_text": "双城子", "role": "parenthetical"}],
+            "caption": "Norms for the representation of content on public maps: "
+            "符拉迪沃斯托克（海参崴）",
+            "source": {"id": "mnr-2023-public-map-norms", "kind": "map_content_regulation"},
+            "label": "符拉迪沃斯托克（海参崴）",
+            "parts": [
+                {
+                    "name_text": "符拉迪沃斯托克",
+                    "role": "primary_label",
+                    "locator": "item 14 (十四)",
+                },
+                {"name_text": "海参崴", "role": "parenthetical", "locator": "item 14 (十四)"},
+            ],
+            "claims": [
+                {"field": "date", "value": "2023-02-06", "sources": []},
+                {"field": "date", "value": "2023-02-14", "sources": []},
+            ],
         },
     ],
     "undated": [],
-    "names_without_period": [],
+    "names_without_period": [{"id": 7, "text": "海参崴", "lang": "zh-Hans", "kind": "historical"}],
     "claims": [],
 }
 

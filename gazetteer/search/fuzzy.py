@@ -1,25 +1,33 @@
-"""Typo-tolerant candidates: trigram postings filtered by the pigeonhole bound, then
+"""Typo-tolerant candidates: q-gram counting over length-sorted postings (numpy), then
 rapidfuzz's optimal-string-alignment distance on the few survivors.
 
-A string within ``d`` edits of the probe keeps all but at most ``3d`` of the probe's
-trigrams, so it contains at least one of any ``3d + 1`` of them: reading only the
-``3d + 1`` rarest posting lists never loses a true match (for probes long enough to have
-that many grams) and never reads the huge lists of common grams.
+* **Count filter.** A string within ``d`` edits of the probe keeps all but at most ``q·d``
+  of the probe's distinct q-grams (each edit touches at most ``q`` of them), so only
+  strings sharing at least ``|G(probe)| - q·d`` grams are candidates. The counts come from
+  one ``np.bincount`` over the concatenated posting slices.
+* **Length filter.** A string within ``d`` edits has a length within ``±d``. Ids are
+  assigned in length order, so every posting list is sorted by length too and the
+  admissible part of a list is one slice found by bisection: a probe reads only strings of
+  plausible length, never the whole list of a common gram.
+* **Trigrams or bigrams.** Trigrams filter well for long probes; for short ones
+  (``len - 3d < 3``, e.g. six letters with two edits) the trigram bound is vacuous, so
+  those probes count bigrams instead, whose bound (``len + 1 - 2d``) still bites.
 """
 
 from __future__ import annotations
 
 from array import array
-from collections import Counter
 from collections.abc import Iterable
 
+import numpy as np
 from rapidfuzz import process
 from rapidfuzz.distance import OSA
 
 __all__ = ["GramIndex", "max_edits"]
 
-_BUDGET = 40_000  # postings read per probe before falling back to counting
-_CANDIDATES = 3_000  # strings scored by rapidfuzz per probe
+_CANDIDATES = 4_000  # strings verified by rapidfuzz per probe (the best-counted first)
+_MATCHES = 400  # closest strings returned per probe
+_MIN_TRIGRAM_BOUND = 3  # below this many required shared trigrams, count bigrams
 
 
 def max_edits(length: int) -> int:
@@ -33,63 +41,107 @@ def max_edits(length: int) -> int:
     return 3
 
 
-def grams(text: str) -> set[str]:
-    """Boundary-padded trigrams (one pad each side, so short strings still have grams)."""
+def _grams(text: str, q: int) -> set[str]:
+    """Boundary-padded q-grams (one pad each side, so short strings still have grams)."""
     padded = f"\x02{text}\x03"
-    return {padded[i : i + 3] for i in range(len(padded) - 2)}
+    return {padded[i : i + q] for i in range(len(padded) - q + 1)}
+
+
+def grams(text: str) -> set[str]:
+    """Boundary-padded trigrams."""
+    return _grams(text, 3)
+
+
+class _Postings:
+    """q-gram → sorted string ids, as one CSR pair of numpy arrays."""
+
+    __slots__ = ("codes", "ids", "offsets", "q")
+
+    def __init__(self, q: int, strings: list[str]) -> None:
+        self.q = q
+        codes: dict[str, int] = {}
+        gram_col = array("I")
+        id_col = array("I")
+        setdefault = codes.setdefault
+        for i, text in enumerate(strings):
+            padded = f"\x02{text}\x03"
+            gs = {padded[j : j + q] for j in range(len(padded) - q + 1)}
+            gram_col.extend([setdefault(g, len(codes)) for g in gs])
+            id_col.extend([i] * len(gs))
+        g = np.frombuffer(gram_col, dtype=np.uint32)
+        order = np.argsort(g, kind="stable")  # stable: ids stay ascending within a gram
+        self.ids = np.frombuffer(id_col, dtype=np.uint32)[order].astype(np.int32)
+        del order
+        self.offsets = np.zeros(len(codes) + 1, dtype=np.int64)
+        np.cumsum(np.bincount(g, minlength=len(codes)), out=self.offsets[1:])
+        self.codes = codes
+
+    def slices(self, probe: str, lo: int, hi: int) -> tuple[int, list[np.ndarray]]:
+        """(number of probe grams, posting slices restricted to ids in [lo, hi))."""
+        gs = _grams(probe, self.q)
+        out = []
+        ids, offsets = self.ids, self.offsets
+        for g in gs:
+            c = self.codes.get(g)
+            if c is None:
+                continue
+            lst = ids[offsets[c] : offsets[c + 1]]
+            a, b = np.searchsorted(lst, (lo, hi))
+            if b > a:
+                out.append(lst[a:b])
+        return len(gs), out
 
 
 class GramIndex:
-    """Trigram postings over a list of distinct key strings."""
+    """Approximate lookup over a fixed list of distinct key strings.
 
-    __slots__ = ("postings", "strings")
+    Strings are re-ordered by length at build time; :attr:`strings` and :attr:`tags` are
+    in that order, and the ids :meth:`search` returns index them.
+    """
 
-    def __init__(self) -> None:
-        self.strings: list[str] = []
-        self.postings: dict[str, array[int]] = {}
+    __slots__ = ("_bi", "_len_start", "_tri", "strings", "tags")
 
-    def add_all(self, strings: Iterable[str]) -> None:
-        """Index strings; their positions in :attr:`strings` are their ids."""
-        postings = self.postings
-        ids = self.strings
-        for text in strings:
-            i = len(ids)
-            ids.append(text)
-            for g in grams(text):
-                lst = postings.get(g)
-                if lst is None:
-                    postings[g] = array("I", (i,))
-                else:
-                    lst.append(i)
+    def __init__(self, strings: Iterable[str] = (), tags: Iterable[int] = ()) -> None:
+        pairs = sorted(zip(strings, tags, strict=True), key=lambda p: len(p[0]))
+        self.strings: list[str] = [s for s, _ in pairs]
+        self.tags = bytearray(t for _, t in pairs)
+        del pairs
+        lengths = np.fromiter((len(s) for s in self.strings), dtype=np.int64,
+                              count=len(self.strings))
+        top = int(lengths[-1]) if len(lengths) else 0
+        # _len_start[L] = first id whose string has length >= L (L in 0..top+1).
+        self._len_start = np.searchsorted(lengths, np.arange(top + 2), side="left")
+        self._tri = _Postings(3, self.strings)
+        self._bi = _Postings(2, self.strings)
+
+    def _id_range(self, length: int, edits: int) -> tuple[int, int]:
+        starts = self._len_start
+        top = len(starts) - 1
+        lo = int(starts[min(max(length - edits, 0), top)])
+        hi = int(starts[min(length + edits + 1, top)])
+        return lo, hi
 
     def search(self, probe: str, edits: int) -> list[tuple[int, int]]:
-        """(string id, edit distance) for indexed strings within ``edits`` of ``probe``."""
-        if not probe or edits <= 0:
+        """(string id, edit distance) for indexed strings within ``edits`` of ``probe``,
+        closest first (at most a few hundred)."""
+        if not probe or edits <= 0 or not self.strings:
             return []
-        lists = sorted(
-            (p for g in grams(probe) if (p := self.postings.get(g)) is not None), key=len
-        )
-        if not lists:
+        lo, hi = self._id_range(len(probe), edits)
+        if hi <= lo:
             return []
-        chosen = lists[: 3 * edits + 1]
-        if sum(len(p) for p in chosen) <= _BUDGET:
-            ids: Iterable[int] = set().union(*chosen)
-        else:
-            # Too common to read whole: keep the strings sharing the most rare grams.
-            counts: Counter[int] = Counter()
-            budget = _BUDGET
-            for p in lists:
-                if budget <= 0:
-                    break
-                counts.update(p[:budget])
-                budget -= len(p)
-            ids = [i for i, _ in counts.most_common(_CANDIDATES)]
-        id_list = list(ids)
-        if len(id_list) > _CANDIDATES * 4:
-            id_list = id_list[: _CANDIDATES * 4]
+        postings = self._tri if len(probe) - 3 * edits >= _MIN_TRIGRAM_BOUND else self._bi
+        n_grams, slices = postings.slices(probe, lo, hi)
+        if not slices:
+            return []
+        bound = max(1, n_grams - postings.q * edits)
+        counts = np.bincount(np.concatenate(slices) - lo, minlength=0)
+        cand = np.flatnonzero(counts >= bound)
+        if len(cand) > _CANDIDATES:
+            top = np.argpartition(counts[cand], len(cand) - _CANDIDATES)[-_CANDIDATES:]
+            cand = cand[top]
+        cand += lo
         strings = self.strings
-        choices = [strings[i] for i in id_list]
-        found = process.extract(
-            probe, choices, scorer=OSA.distance, score_cutoff=edits, limit=None
-        )
+        id_list = cand.tolist()
+        found = process.extract(probe, [strings[i] for i in id_list], scorer=OSA.distance,
+                                score_cutoff=edits, limit=_MATCHES)
         return [(id_list[j], int(dist)) for _, dist, j in found]

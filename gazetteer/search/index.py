@@ -7,6 +7,7 @@ candidates come from trigram postings (see ``fuzzy``); prefixes from a sorted ke
 
 from __future__ import annotations
 
+import itertools
 from array import array
 from collections.abc import Iterable
 from dataclasses import dataclass
@@ -25,6 +26,7 @@ __all__ = ["SearchIndex"]
 
 T_FOLDED = "case, spacing and punctuation folded"
 _PREFIX_WALK = 3_000  # keys read per prefix probe
+_FILLED = 10  # non-fuzzy hits after which typo matching is skipped
 _NO_FUZZY_SPACE = frozenset({T_LATIN})  # Latin skeletons: their plain keys are indexed already
 
 
@@ -75,8 +77,7 @@ class SearchIndex:
         self._trans = _Interner()
         self._n = Postings()
         self._r = Postings()
-        self._grams = GramIndex()
-        self._gram_space = bytearray()  # per fuzzy string: 0 = n key, 1 = r key
+        self._grams = GramIndex()  # its tags: 0 = n key, 1 = r-only key
         self._prefix = PrefixIndex(())
 
     @classmethod
@@ -115,11 +116,14 @@ class SearchIndex:
                         fuzzy_r[key.text] = None
         if len(self._trans.values) >= 1 << TRANS_BITS:
             raise ValueError("too many distinct transformation chains for the posting format")
-        self._grams.add_all(self._n.keys)
-        self._gram_space = bytearray(len(self._n.keys))
         fuzzy_only_r = [k for k in fuzzy_r if k not in self._n.keys]
-        self._grams.add_all(fuzzy_only_r)
-        self._gram_space.extend(b"\x01" * len(fuzzy_only_r))
+        del fuzzy_r
+        self._grams = GramIndex(
+            [*self._n.keys, *fuzzy_only_r],
+            itertools.chain(itertools.repeat(0, len(self._n.keys)),
+                            itertools.repeat(1, len(fuzzy_only_r))),
+        )
+        del fuzzy_only_r
         self._prefix = PrefixIndex([*self._n.keys, *self._r.keys])
         return self
 
@@ -156,7 +160,11 @@ class SearchIndex:
             for key in keys:
                 if key.match_kind >= MatchKind.ROMANISED:
                     complete &= self._prefix_lookup(key, accept, best)
-        else:
+        elif len(best) < max(max(offset, 0) + limit, _FILLED):
+            # Typo candidates rank below every exact, normalised, romanised and inflected
+            # hit, so when those fill the page (and a first page of ``_FILLED``) fuzzy
+            # matching cannot change what is shown and is skipped; ``total`` then counts
+            # the non-fuzzy matches only.
             self._fuzzy_lookup(keys, accept, best)
         ranked = sorted(best.items(), key=lambda item: item[1].order)
         page = ranked[max(offset, 0) : max(offset, 0) + limit]
@@ -254,7 +262,7 @@ class SearchIndex:
                 text = strings[sid]
                 score = fuzzy_score(dist, len(probe.text), len(text))
                 edit = f"{dist} edit" + ("s" if dist > 1 else "")
-                tables = (self._r,) if self._gram_space[sid] else (self._n, self._r)
+                tables = (self._r,) if self._grams.tags[sid] else (self._n, self._r)
                 for table in tables:
                     for name, code in table.get(text):
                         trans = _dedupe((*probe.transformations, *trans_values[code], edit))

@@ -1,0 +1,19 @@
+"""Which name to show for a place in each language: one rule, used by every view."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+from gazetteer.models import Name
+
+
+def display_labels(names: Iterable[Name]) -> dict[str, str]:
+    """One name per language tag: the preferred one, else the first recorded.
+
+    Untagged variants (`und-*`, e.g. GeoNames alternates) are no language's label.
+    """
+    labels: dict[str, str] = {}
+    for name in sorted(names, key=lambda n: (not n.preferred, n.id or 0)):
+        if not name.lang.startswith("und"):
+            labels.setdefault(name.lang, name.text)
+    return labels
