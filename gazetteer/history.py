@@ -35,6 +35,7 @@ from sqlmodel import Session
 from gazetteer import repository
 from gazetteer.dates import APPROXIMATE_MARGIN_YEARS, PartialDateError, parse_optional
 from gazetteer.errors import InvalidParameter
+from gazetteer.labels import display_labels
 from gazetteer.models import Attestation, Name, Place, Source, Sovereignty
 from gazetteer.records import (
     citations_out,
@@ -223,7 +224,10 @@ def language_message(
     if not listed:
         return "none", f"No {lang} name is recorded as in use at {window.text}.{context}"
     best = min((v.status for _, v in listed), key=STATUS_RANK.__getitem__)
-    texts = lambda status: ", ".join(n.text for n, v in listed if v.status is status)  # noqa: E731
+
+    def texts(status: UseStatus) -> str:
+        return ", ".join(n.text for n, v in listed if v.status is status)
+
     if best is UseStatus.CERTAIN:
         message = f"Certainly in use at {window.text}: {texts(UseStatus.CERTAIN)}."
     elif best is UseStatus.POSSIBLE:
@@ -232,7 +236,10 @@ def language_message(
             f"{texts(UseStatus.POSSIBLE)} (see each name's reasons)."
         )
     else:
-        message = f"No {lang} name has a recorded period; recorded without dates: {texts(UseStatus.UNKNOWN)}."
+        message = (
+            f"No dated {lang} name is recorded as in use at {window.text}; "
+            f"recorded without dates (not guessed): {texts(UseStatus.UNKNOWN)}."
+        )
     if best is not UseStatus.UNKNOWN and any(v.status is UseStatus.UNKNOWN for _, v in listed):
         message += f" Also recorded without dates: {texts(UseStatus.UNKNOWN)}."
     return best.value, message + context
@@ -382,13 +389,6 @@ def source_cards(session: Session, sources: Iterable[Source]) -> dict[str, Sourc
     }
 
 
-def _labels(names: Sequence[Name]) -> dict[str, str]:
-    labels: dict[str, str] = {}
-    for name in sorted(names, key=lambda n: (not n.preferred, n.id or 0)):
-        labels.setdefault(name.lang, name.text)
-    return labels
-
-
 def attestation_part(
     attestation: Attestation, name: Name | None, claims: ClaimsIndex | None = None
 ) -> AttestationPart:
@@ -527,7 +527,7 @@ def timeline(session: Session, place: Place) -> Timeline:
     keyed.sort(key=lambda item: item[0])
     spans.sort(key=lambda item: item[0])
     return Timeline(
-        place=place_summary(place, _labels(details.names)),
+        place=place_summary(place, display_labels(details.names)),
         spans=[span for _, span in spans],
         events=[event for key, event in keyed if key[0] == 0],
         undated=[event for key, event in keyed if key[0] == 1],
@@ -600,7 +600,7 @@ def place_status(session: Session, place: Place) -> PlaceStatus:
     else:
         message = "Every depiction or report recorded agrees with the legal status of its date, or has none to compare with."
     return PlaceStatus(
-        place=place_summary(place, _labels(details.names)),
+        place=place_summary(place, display_labels(details.names)),
         status_note=place.status_note,
         legal=ordered.get("legal", []),
         depicted=ordered.get("depicted", []),
