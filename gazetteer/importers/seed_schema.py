@@ -18,7 +18,14 @@ from gazetteer.vocabulary import (
     SovereigntyAspect,
 )
 
-USAGE_CONTEXTS = ("prc-public-map", "prc-news", "taiwan", "hong-kong", "english-news")
+USAGE_CONTEXTS = (
+    "prc-public-map",
+    "prc-news",
+    "prc-publishing",
+    "taiwan",
+    "hong-kong",
+    "english-news",
+)
 
 
 def _partial_date(value: Any) -> str | None:

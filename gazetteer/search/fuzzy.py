@@ -1,22 +1,23 @@
 """Typo-tolerant candidates: q-gram counting over length-sorted postings (numpy), then
 rapidfuzz's optimal-string-alignment distance on the few survivors.
 
-* **Count filter.** A string within ``d`` edits of the probe keeps all but at most ``q·d``
-  of the probe's distinct q-grams (each edit touches at most ``q`` of them), so only
-  strings sharing at least ``|G(probe)| - q·d`` grams are candidates. The counts come from
+* **Count filter.** A string within ``d`` edits of the probe keeps all but at most
+  ``(q+1)·d`` of the probe's distinct q-grams (a substitution, insertion or deletion touches
+  at most ``q`` of them, an adjacent transposition ``q + 1``), so only strings sharing at
+  least ``|G(probe)| - (q+1)·d`` grams are candidates. The counts come from
   one ``np.bincount`` over the concatenated posting slices.
 * **Length filter.** A string within ``d`` edits has a length within ``±d``. Ids are
   assigned in length order, so every posting list is sorted by length too and the
   admissible part of a list is one slice found by bisection: a probe reads only strings of
   plausible length, never the whole list of a common gram.
 * **Trigrams or bigrams.** Trigrams filter well for long probes; for short ones
-  (``len - 3d < 3``, e.g. six letters with two edits) the trigram bound is vacuous, so
-  those probes count bigrams instead, whose bound (``len + 1 - 2d``) still bites.
+  (``len - 4d < 3``, e.g. eight letters with two edits) the trigram bound is vacuous, so
+  those probes count bigrams instead, whose bound (``len + 1 - 3d``) still bites; when
+  even that bound is weak, the ``_CANDIDATES`` best-counted strings are verified.
 """
 
 from __future__ import annotations
 
-from array import array
 from collections.abc import Iterable
 
 import numpy as np
@@ -25,8 +26,8 @@ from rapidfuzz.distance import OSA
 
 __all__ = ["GramIndex", "max_edits"]
 
-_CANDIDATES = 4_000  # strings verified by rapidfuzz per probe (the best-counted first)
-_MATCHES = 400  # closest strings returned per probe
+_CANDIDATES = 1_500  # strings verified by rapidfuzz per probe (the best-counted first)
+_MATCHES = 100  # closest strings returned per probe
 _MIN_TRIGRAM_BOUND = 3  # below this many required shared trigrams, count bigrams
 
 
@@ -53,43 +54,71 @@ def grams(text: str) -> set[str]:
 
 
 class _Postings:
-    """q-gram → sorted string ids, as one CSR pair of numpy arrays."""
+    """q-gram → sorted string ids, as one CSR pair of numpy arrays.
 
-    __slots__ = ("codes", "ids", "offsets", "q")
+    Built vectorised: all padded strings are laid end to end as code points, every q-gram
+    becomes one integer (21 bits per code point), and one sort groups the ids by gram.
+    """
+
+    __slots__ = ("grams", "ids", "offsets", "q")
 
     def __init__(self, q: int, strings: list[str]) -> None:
         self.q = q
-        codes: dict[str, int] = {}
-        gram_col = array("I")
-        id_col = array("I")
-        setdefault = codes.setdefault
-        for i, text in enumerate(strings):
-            padded = f"\x02{text}\x03"
-            gs = {padded[j : j + q] for j in range(len(padded) - q + 1)}
-            gram_col.extend([setdefault(g, len(codes)) for g in gs])
-            id_col.extend([i] * len(gs))
-        g = np.frombuffer(gram_col, dtype=np.uint32)
-        order = np.argsort(g, kind="stable")  # stable: ids stay ascending within a gram
-        self.ids = np.frombuffer(id_col, dtype=np.uint32)[order].astype(np.int32)
+        lengths = np.fromiter((len(t) + 2 for t in strings), dtype=np.int64,
+                              count=len(strings))
+        cps = np.frombuffer(
+            "".join(f"\x02{t}\x03" for t in strings).encode("utf-32-le"), dtype=np.uint32
+        )
+        sid = np.repeat(np.arange(len(strings), dtype=np.int32), lengths)
+        m = max(len(cps) - q + 1, 0)
+        valid = sid[:m] == sid[q - 1 : q - 1 + m]  # the gram lies inside one string
+        key = np.zeros(m, dtype=np.uint64)
+        for j in range(q):
+            key <<= np.uint64(21)
+            key |= cps[j : j + m].astype(np.uint64)
+        key = key[valid]
+        ids = sid[:m][valid]
+        del cps, sid, valid
+        order = np.lexsort((ids, key))  # by gram, then id (= length order)
+        key = key[order]
+        ids = ids[order]
         del order
-        self.offsets = np.zeros(len(codes) + 1, dtype=np.int64)
-        np.cumsum(np.bincount(g, minlength=len(codes)), out=self.offsets[1:])
-        self.codes = codes
+        fresh = np.ones(len(key), dtype=bool)
+        fresh[1:] = (key[1:] != key[:-1]) | (ids[1:] != ids[:-1])  # a gram twice in a string
+        key = key[fresh]
+        self.ids = ids[fresh]
+        del ids, fresh
+        starts = np.flatnonzero(np.concatenate(([len(key) > 0], key[1:] != key[:-1])))
+        self.grams = key[starts]
+        self.offsets = np.append(starts, len(key)).astype(np.int64)
+
+    def _codes(self, probe: str) -> tuple[int, list[int]]:
+        padded = f"\x02{probe}\x03"
+        q = self.q
+        gs = {padded[i : i + q] for i in range(len(padded) - q + 1)}
+        keys = []
+        for g in gs:
+            k = 0
+            for ch in g:
+                k = (k << 21) | ord(ch)
+            keys.append(k)
+        probe_keys = np.array(keys, dtype=np.uint64)
+        pos = np.searchsorted(self.grams, probe_keys)
+        pos[pos >= len(self.grams)] = 0
+        hit = self.grams[pos] == probe_keys if len(self.grams) else np.zeros(0, dtype=bool)
+        return len(gs), pos[hit].tolist()
 
     def slices(self, probe: str, lo: int, hi: int) -> tuple[int, list[np.ndarray]]:
         """(number of probe grams, posting slices restricted to ids in [lo, hi))."""
-        gs = _grams(probe, self.q)
+        n, codes = self._codes(probe)
         out = []
         ids, offsets = self.ids, self.offsets
-        for g in gs:
-            c = self.codes.get(g)
-            if c is None:
-                continue
+        for c in codes:
             lst = ids[offsets[c] : offsets[c + 1]]
             a, b = np.searchsorted(lst, (lo, hi))
             if b > a:
                 out.append(lst[a:b])
-        return len(gs), out
+        return n, out
 
 
 class GramIndex:
@@ -129,11 +158,12 @@ class GramIndex:
         lo, hi = self._id_range(len(probe), edits)
         if hi <= lo:
             return []
-        postings = self._tri if len(probe) - 3 * edits >= _MIN_TRIGRAM_BOUND else self._bi
+        postings = self._tri if len(probe) - 4 * edits >= _MIN_TRIGRAM_BOUND else self._bi
         n_grams, slices = postings.slices(probe, lo, hi)
         if not slices:
             return []
-        bound = max(1, n_grams - postings.q * edits)
+        # An adjacent transposition (one OSA edit) touches q + 1 grams.
+        bound = max(1, n_grams - (postings.q + 1) * edits)
         counts = np.bincount(np.concatenate(slices) - lo, minlength=0)
         cand = np.flatnonzero(counts >= bound)
         if len(cand) > _CANDIDATES:

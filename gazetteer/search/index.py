@@ -255,10 +255,20 @@ class SearchIndex:
         probes = [k for k in keys if k.match_kind >= MatchKind.ROMANISED][:2]
         trans_values = self._trans.values
         strings = self._grams.strings
+        # A query that is itself a name (an exact or normalised hit) only needs close
+        # neighbours as runners-up: one edit, which is also far cheaper to look for.
+        found = any(b.kind >= MatchKind.NORMALISED for b in best.values())
+        close: set[int] = set()  # places found at one edit
         for probe in probes:
-            for sid, dist in self._grams.search(probe.text, max_edits(len(probe.text))):
+            if len(close) >= _FILLED:
+                break  # the first probe already filled a page with one-edit neighbours
+            edits = max_edits(len(probe.text))
+            for sid, dist in self._grams.search(probe.text, min(edits, 1) if found else edits):
                 if dist == 0:
                     continue  # an equal key was handled by the exact lookup
+                if dist == 1 and len(close) < _FILLED:
+                    close.update(self._name_place[name] for table in (self._n, self._r)
+                                 for name, _ in table.get(strings[sid]))
                 text = strings[sid]
                 score = fuzzy_score(dist, len(probe.text), len(text))
                 edit = f"{dist} edit" + ("s" if dist > 1 else "")

@@ -17,6 +17,8 @@ abbreviations with a full stop ("о.", "р.", "оз.") appear here without it.
 
 from __future__ import annotations
 
+import re
+
 from gazetteer.text.normalise import normalise
 
 __all__ = ["GENERIC_TERMS", "T_GENERIC", "strip_generic"]
@@ -42,12 +44,21 @@ GENERIC_TERMS: frozenset[str] = frozenset(
 # Han suffixes are not words (no spaces): 岛 above only matters in spaced text, which is rare.
 
 
+# A cheap pre-check on the case-folded text (most names contain none of the terms).
+_ANY_TERM = re.compile(
+    r"(?<![^\W\d_])(?:" + "|".join(sorted(map(re.escape, GENERIC_TERMS), key=len, reverse=True))
+    + r")(?![^\W\d_])"
+)
+
+
 def strip_generic(text: str) -> str | None:
     """``text`` (normalised, words space-separated) without generic feature words.
 
     None when no generic word occurs, or when nothing but generic words would remain
     ("Island" alone is a name, not a generic term).
     """
+    if _ANY_TERM.search(text.casefold()) is None:
+        return None
     words = normalise(text).split()
     kept = [w for w in words if w not in GENERIC_TERMS]
     if not kept or len(kept) == len(words):

@@ -4,8 +4,6 @@ from __future__ import annotations
 
 import pytest
 
-from tests.factories import tiny_client
-
 ITEM_14_PLACES = {
     "vladivostok",
     "ussuriysk",
@@ -16,16 +14,6 @@ ITEM_14_PLACES = {
     "nikolayevsk-on-amur",
     "stanovoy-range",
 }
-
-
-@pytest.fixture(scope="module")
-def tiny(tmp_path_factory, database_factory):
-    from gazetteer.db import migrate
-
-    url = database_factory.new_url()
-    migrate(url)
-    with tiny_client(url, tmp_path_factory.mktemp("tiny-seed")) as client:
-        yield client
 
 
 def test_compare_is_not_read_as_a_source_id(client):

@@ -8,8 +8,6 @@ from __future__ import annotations
 
 import pytest
 
-from tests.factories import tiny_client
-
 
 def _language(record: dict, lang: str) -> dict:
     return next(entry for entry in record["in_use_at"]["languages"] if entry["lang"] == lang)
@@ -17,16 +15,6 @@ def _language(record: dict, lang: str) -> dict:
 
 def _texts(language: dict, status: str | None = None) -> set[str]:
     return {n["text"] for n in language["names"] if status is None or n["status"] == status}
-
-
-@pytest.fixture(scope="module")
-def tiny(tmp_path_factory, database_factory):
-    from gazetteer.db import migrate
-
-    url = database_factory.new_url()
-    migrate(url)
-    with tiny_client(url, tmp_path_factory.mktemp("tiny-seed")) as client:
-        yield client
 
 
 # ---------------------------------------------------------------- names at a date, real seed

@@ -5,17 +5,6 @@ from __future__ import annotations
 import pytest
 
 from gazetteer.importers.seed_schema import USAGE_CONTEXTS
-from tests.factories import tiny_client
-
-
-@pytest.fixture(scope="module")
-def tiny(tmp_path_factory, database_factory):
-    from gazetteer.db import migrate
-
-    url = database_factory.new_url()
-    migrate(url)
-    with tiny_client(url, tmp_path_factory.mktemp("tiny-seed")) as client:
-        yield client
 
 
 def test_vladivostok_on_a_prc_public_map(client):
