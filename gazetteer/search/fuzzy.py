@@ -19,6 +19,7 @@ rapidfuzz's optimal-string-alignment distance on the few survivors.
 from __future__ import annotations
 
 from collections.abc import Iterable
+from operator import itemgetter
 
 import numpy as np
 from rapidfuzz import process
@@ -164,14 +165,17 @@ class GramIndex:
             return []
         # An adjacent transposition (one OSA edit) touches q + 1 grams.
         bound = max(1, n_grams - (postings.q + 1) * edits)
-        counts = np.bincount(np.concatenate(slices) - lo, minlength=0)
+        counts = np.bincount(np.concatenate(slices) - lo)
         cand = np.flatnonzero(counts >= bound)
-        if len(cand) > _CANDIDATES:
+        if len(cand) > _CANDIDATES:  # keep the best-counted strings
             top = np.argpartition(counts[cand], len(cand) - _CANDIDATES)[-_CANDIDATES:]
             cand = cand[top]
         cand += lo
-        strings = self.strings
         id_list = cand.tolist()
-        found = process.extract(probe, [strings[i] for i in id_list], scorer=OSA.distance,
+        if not id_list:
+            return []
+        choices = [self.strings[id_list[0]]] if len(id_list) == 1 else list(
+            itemgetter(*id_list)(self.strings))
+        found = process.extract(probe, choices, scorer=OSA.distance,
                                 score_cutoff=edits, limit=_MATCHES)
         return [(id_list[j], int(dist)) for _, dist, j in found]

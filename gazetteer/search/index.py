@@ -145,7 +145,11 @@ class SearchIndex:
         limit: int = 10,
         offset: int = 0,
     ) -> SearchResult:
-        """Ranked places matching ``query``: one hit per place, its best-matching name."""
+        """Ranked places matching ``query``: one hit per place, its best-matching name.
+
+        Typo (fuzzy) matching is skipped when non-fuzzy hits already fill the requested
+        page and a first page of ten; ``total`` then counts the non-fuzzy matches only.
+        """
         keys = query_keys(query) if query else []
         if not keys or limit <= 0:
             return SearchResult(total=0, hits=[])
