@@ -102,7 +102,7 @@ def lookup_command(
         err_console.print("--mode must be full or prefix")
         raise typer.Exit(code=2)
     # Imported here so that migrate/seed start without loading the language models.
-    from gazetteer.search.service import SearchService, search_response
+    from gazetteer.search.service import SearchService
     from gazetteer.search.types import SearchFilters
 
     settings = _settings()
@@ -110,7 +110,7 @@ def lookup_command(
     service = SearchService(engine)
     result = service.search(query, filters=SearchFilters(), mode=mode, limit=limit, offset=0)
     with Session(engine) as session:
-        response = search_response(session, query, mode, result, limit=limit, offset=0)
+        response = service.respond(session, query, mode, result, limit=limit, offset=0)
     engine.dispose()
     if as_json:
         typer.echo(json.dumps(response.model_dump(mode="json"), ensure_ascii=False, indent=2))

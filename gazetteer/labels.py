@@ -3,11 +3,19 @@
 from __future__ import annotations
 
 from collections.abc import Iterable
+from typing import Protocol
 
-from gazetteer.models import Name
+
+class NameLike(Protocol):
+    """A Name row or any row with the same four columns."""
+
+    id: int | None
+    lang: str
+    text: str
+    preferred: bool
 
 
-def display_labels(names: Iterable[Name]) -> dict[str, str]:
+def display_labels(names: Iterable[NameLike]) -> dict[str, str]:
     """One name per language tag: the preferred one, else the first recorded.
 
     Untagged variants (`und-*`, e.g. GeoNames alternates) are no language's label.

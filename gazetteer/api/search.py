@@ -10,7 +10,6 @@ from gazetteer import history
 from gazetteer.api.deps import PaginationDep, SearchDep, SessionDep, SettingsDep
 from gazetteer.errors import InvalidParameter, problem_responses
 from gazetteer.schemas import SearchResponseAtDate
-from gazetteer.search.service import search_response
 from gazetteer.search.types import SearchFilters
 from gazetteer.validation import validate_language_tag
 
@@ -48,5 +47,5 @@ def search(
     window = history.parse_at(at) if at is not None else None
     filters = SearchFilters(lang=lang, country=country.upper() if country else None, feature_type=type)
     result = engine.search(q, filters=filters, mode=mode, limit=page.limit, offset=page.offset)
-    response = search_response(session, q, mode, result, limit=page.limit, offset=page.offset)
+    response = engine.respond(session, q, mode, result, limit=page.limit, offset=page.offset)
     return history.search_at_date(session, response, window)

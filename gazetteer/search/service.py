@@ -5,17 +5,60 @@ from __future__ import annotations
 import logging
 import threading
 import time
+from collections import OrderedDict
+from collections.abc import Sequence
 
 from sqlalchemy import Engine
 from sqlmodel import Session
 
 from gazetteer import repository
 from gazetteer.records import place_summary
-from gazetteer.schemas import MatchOut, SearchHit, SearchResponse
+from gazetteer.schemas import MatchOut, PlaceSummary, SearchHit, SearchResponse
 from gazetteer.search.engine import SearchIndex
 from gazetteer.search.types import SearchFilters, SearchResult
 
 logger = logging.getLogger("gazetteer.search")
+SUMMARY_CACHE_SIZE = 20_000
+
+
+class PlaceSummaryCache:
+    """Place summaries of recent hits, so that a search touches the database only on a miss.
+
+    Attaching summaries cost two queries per request and dominated /v1/search under load
+    (docs/benchmarks.md). Bounded LRU; emptied whenever the index is rebuilt after a write.
+    """
+
+    def __init__(self, capacity: int = SUMMARY_CACHE_SIZE) -> None:
+        self._capacity = capacity
+        self._items: OrderedDict[str, PlaceSummary] = OrderedDict()
+        self._lock = threading.Lock()
+
+    def get_many(self, session: Session, place_ids: Sequence[str]) -> dict[str, PlaceSummary]:
+        with self._lock:
+            found = {pid: self._items[pid] for pid in place_ids if pid in self._items}
+            for pid in found:
+                self._items.move_to_end(pid)
+        missing = [pid for pid in place_ids if pid not in found]
+        if missing:
+            loaded = load_summaries(session, missing)
+            with self._lock:
+                for pid, summary in loaded.items():
+                    self._items[pid] = summary
+                while len(self._items) > self._capacity:
+                    self._items.popitem(last=False)
+            found.update(loaded)
+        return found
+
+    def clear(self) -> None:
+        with self._lock:
+            self._items.clear()
+
+
+def load_summaries(session: Session, place_ids: Sequence[str]) -> dict[str, PlaceSummary]:
+    """Summaries straight from the database: one query for places, one for labels."""
+    places = repository.places_by_id(session, place_ids)
+    labels = repository.preferred_labels(session, list(places))
+    return {pid: place_summary(place, labels.get(pid, {})) for pid, place in places.items()}
 
 
 class SearchService:
@@ -27,6 +70,7 @@ class SearchService:
         self._lock = threading.Lock()
         self.built_at: float | None = None
         self.build_seconds: float | None = None
+        self.summaries = PlaceSummaryCache()
 
     def rebuild(self) -> None:
         started = time.perf_counter()
@@ -34,6 +78,7 @@ class SearchService:
             index = SearchIndex.build(repository.iter_index_rows(session))
         with self._lock:
             self._index = index
+            self.summaries.clear()
         self.build_seconds = time.perf_counter() - started
         self.built_at = time.time()
         logger.info("search index built in %.2f s", self.build_seconds)
@@ -50,17 +95,30 @@ class SearchService:
     ) -> SearchResult:
         return self.index.search(query, filters=filters, mode=mode, limit=limit, offset=offset)  # type: ignore[arg-type]
 
+    def respond(
+        self, session: Session, query: str, mode: str, result: SearchResult, *, limit: int,
+        offset: int,
+    ) -> SearchResponse:
+        """The API's answer for a result, with place summaries from this process's cache."""
+        return search_response(
+            session, query, mode, result, limit=limit, offset=offset, summaries=self.summaries
+        )
+
 
 def search_response(
-    session: Session, query: str, mode: str, result: SearchResult, *, limit: int, offset: int
+    session: Session, query: str, mode: str, result: SearchResult, *, limit: int, offset: int,
+    summaries: PlaceSummaryCache | None = None,
 ) -> SearchResponse:
-    """Attach place summaries to the engine's hits (one query for places, one for labels)."""
+    """Attach place summaries to the engine's hits (from the cache, or two queries)."""
     place_ids = [hit.place_id for hit in result.hits]
-    places = repository.places_by_id(session, place_ids)
-    labels = repository.preferred_labels(session, place_ids)
+    places = (
+        summaries.get_many(session, place_ids)
+        if summaries is not None
+        else load_summaries(session, place_ids)
+    )
     items = [
         SearchHit(
-            place=place_summary(places[hit.place_id], labels.get(hit.place_id, {})),
+            place=places[hit.place_id],
             score=round(hit.score, 2),
             match=MatchOut(
                 name_id=hit.name_id, text=hit.name_text, lang=hit.name_lang, kind=hit.name_kind,
