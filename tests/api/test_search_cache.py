@@ -9,7 +9,7 @@ def _count_statements(client, path: str, params: dict) -> tuple[int, dict]:
     engine = client.app.state.engine
     statements: list[str] = []
 
-    def record(conn, cursor, statement, parameters, context, executemany):  # noqa: ARG001
+    def record(conn, cursor, statement, parameters, context, executemany):
         statements.append(statement)
 
     event.listen(engine, "before_cursor_execute", record)
