@@ -355,6 +355,8 @@ def import_geonames(
             progress(position, stats)
     if progress:
         progress(position, stats)
+    with session_scope(engine) as session:
+        repository.analyze_imported_tables(session)
     stats.seconds = time.perf_counter() - started
     return stats
 

@@ -27,7 +27,7 @@ from rapidfuzz.distance import OSA
 
 __all__ = ["GramIndex", "max_edits"]
 
-_CANDIDATES = 1_500  # strings verified by rapidfuzz per probe (the best-counted first)
+_CANDIDATES = 1_000  # strings verified by rapidfuzz per probe (the best-counted first)
 _MATCHES = 100  # closest strings returned per probe
 _MIN_TRIGRAM_BOUND = 3  # below this many required shared trigrams, count bigrams
 
@@ -54,59 +54,99 @@ def grams(text: str) -> set[str]:
     return _grams(text, 3)
 
 
+class _Alphabet:
+    """The distinct code points of the indexed strings (pads included), numbered densely
+    from 1, so that a q-gram packs into ``q * bits`` bits instead of ``q * 21``."""
+
+    __slots__ = ("bits", "codes")
+
+    def __init__(self, cps: np.ndarray) -> None:
+        symbols = np.flatnonzero(np.bincount(cps)) if len(cps) else np.zeros(0, np.int64)
+        self.codes: dict[str, int] = {chr(c): i + 1 for i, c in enumerate(symbols.tolist())}
+        self.bits = max(1, (len(symbols) + 1).bit_length())
+
+    def dense(self, cps: np.ndarray) -> np.ndarray:
+        table = np.zeros(int(cps.max()) + 1 if len(cps) else 1, dtype=np.uint32)
+        for ch, code in self.codes.items():
+            table[ord(ch)] = code
+        return table[cps]
+
+
 class _Postings:
     """q-gram → sorted string ids, as one CSR pair of numpy arrays.
 
-    Built vectorised: all padded strings are laid end to end as code points, every q-gram
-    becomes one integer (21 bits per code point), and one sort groups the ids by gram.
+    Built vectorised: all padded strings are laid end to end as dense symbol codes, every
+    q-gram becomes one integer, and one sort groups the ids by gram. When gram and string
+    id fit in 64 bits together (the usual case: 3 × 14 + 21 bits at 1.2M names) the sort
+    is a plain in-place ``np.sort`` of packed (gram, id) words, with no permutation array.
     """
 
-    __slots__ = ("grams", "ids", "offsets", "q")
+    __slots__ = ("alphabet", "grams", "ids", "offsets", "q")
 
-    def __init__(self, q: int, strings: list[str]) -> None:
+    def __init__(self, q: int, dense: np.ndarray, sid: np.ndarray, n_strings: int,
+                 alphabet: _Alphabet) -> None:
         self.q = q
-        lengths = np.fromiter((len(t) + 2 for t in strings), dtype=np.int64,
-                              count=len(strings))
-        cps = np.frombuffer(
-            "".join(f"\x02{t}\x03" for t in strings).encode("utf-32-le"), dtype=np.uint32
-        )
-        sid = np.repeat(np.arange(len(strings), dtype=np.int32), lengths)
-        m = max(len(cps) - q + 1, 0)
+        self.alphabet = alphabet
+        bits = alphabet.bits
+        m = max(len(dense) - q + 1, 0)
         valid = sid[:m] == sid[q - 1 : q - 1 + m]  # the gram lies inside one string
         key = np.zeros(m, dtype=np.uint64)
         for j in range(q):
-            key <<= np.uint64(21)
-            key |= cps[j : j + m].astype(np.uint64)
-        key = key[valid]
-        ids = sid[:m][valid]
-        del cps, sid, valid
-        order = np.lexsort((ids, key))  # by gram, then id (= length order)
-        key = key[order]
-        ids = ids[order]
-        del order
-        fresh = np.ones(len(key), dtype=bool)
-        fresh[1:] = (key[1:] != key[:-1]) | (ids[1:] != ids[:-1])  # a gram twice in a string
-        key = key[fresh]
-        self.ids = ids[fresh]
-        del ids, fresh
+            key <<= np.uint64(bits)
+            key |= dense[j : j + m]
+        id_bits = max(1, n_strings.bit_length())
+        if q * bits + id_bits <= 64:
+            key <<= np.uint64(id_bits)
+            key |= sid[:m]
+            # Grams across a string boundary sort last and are cut off: no masked copy.
+            key[~valid] = np.iinfo(np.uint64).max
+            n_valid = int(np.count_nonzero(valid))
+            del valid
+            key.sort()
+            key = key[:n_valid]
+            fresh = np.ones(len(key), dtype=bool)
+            fresh[1:] = key[1:] != key[:-1]  # a gram twice in a string
+            key = key[fresh]
+            del fresh
+            self.ids = (key & np.uint64((1 << id_bits) - 1)).astype(np.int32)
+            key >>= np.uint64(id_bits)
+        else:
+            key = key[valid]
+            ids = sid[:m][valid].astype(np.int32)
+            del valid
+            order = np.lexsort((ids, key))  # by gram, then id (= length order)
+            key = key[order]
+            ids = ids[order]
+            del order
+            fresh = np.ones(len(key), dtype=bool)
+            fresh[1:] = (key[1:] != key[:-1]) | (ids[1:] != ids[:-1])
+            key = key[fresh]
+            self.ids = ids[fresh]
+            del ids, fresh
         starts = np.flatnonzero(np.concatenate(([len(key) > 0], key[1:] != key[:-1])))
         self.grams = key[starts]
         self.offsets = np.append(starts, len(key)).astype(np.int64)
 
     def _codes(self, probe: str) -> tuple[int, list[int]]:
         padded = f"\x02{probe}\x03"
-        q = self.q
+        q, bits, codes = self.q, self.alphabet.bits, self.alphabet.codes
         gs = {padded[i : i + q] for i in range(len(padded) - q + 1)}
         keys = []
         for g in gs:
             k = 0
             for ch in g:
-                k = (k << 21) | ord(ch)
-            keys.append(k)
+                c = codes.get(ch)
+                if c is None:
+                    break  # a symbol no indexed string has: the gram has no postings
+                k = (k << bits) | c
+            else:
+                keys.append(k)
+        if not keys or not len(self.grams):
+            return len(gs), []
         probe_keys = np.array(keys, dtype=np.uint64)
         pos = np.searchsorted(self.grams, probe_keys)
         pos[pos >= len(self.grams)] = 0
-        hit = self.grams[pos] == probe_keys if len(self.grams) else np.zeros(0, dtype=bool)
+        hit = self.grams[pos] == probe_keys
         return len(gs), pos[hit].tolist()
 
     def slices(self, probe: str, lo: int, hi: int) -> tuple[int, list[np.ndarray]]:
@@ -141,8 +181,17 @@ class GramIndex:
         top = int(lengths[-1]) if len(lengths) else 0
         # _len_start[L] = first id whose string has length >= L (L in 0..top+1).
         self._len_start = np.searchsorted(lengths, np.arange(top + 2), side="left")
-        self._tri = _Postings(3, self.strings)
-        self._bi = _Postings(2, self.strings)
+        cps = np.frombuffer(
+            "".join(f"\x02{t}\x03" for t in self.strings).encode("utf-32-le"),
+            dtype=np.uint32,
+        )
+        alphabet = _Alphabet(cps)
+        dense = alphabet.dense(cps)
+        del cps
+        sid = np.repeat(np.arange(len(self.strings), dtype=np.uint32), lengths + 2)
+        self._tri = _Postings(3, dense, sid, len(self.strings), alphabet)
+        self._bi = _Postings(2, dense, sid, len(self.strings), alphabet)
+        del dense, sid
 
     def _id_range(self, length: int, edits: int) -> tuple[int, int]:
         starts = self._len_start
@@ -150,6 +199,40 @@ class GramIndex:
         lo = int(starts[min(max(length - edits, 0), top)])
         hi = int(starts[min(length + edits + 1, top)])
         return lo, hi
+
+    def _select(self, counts: np.ndarray, bound: int, length: int, edits: int,
+                lo: int) -> np.ndarray:
+        """Offsets (from ``lo``) of at most ``_CANDIDATES`` strings with the highest gram
+        counts, none below ``bound``.
+
+        Counts are small integers, so the cut is found from their histogram instead of a
+        partial sort of every candidate; strings at the cut count are taken nearest the
+        probe's length first (ids are in length order, so each length is one id range)."""
+        hist = np.bincount(counts)
+        if len(hist) <= bound:
+            return np.zeros(0, dtype=np.int64)
+        at_least = np.cumsum(hist[::-1])[::-1]  # at_least[c] = strings counting >= c
+        if at_least[bound] <= _CANDIDATES:
+            return np.flatnonzero(counts >= bound)
+        cut = bound + 1
+        while cut < len(hist) and at_least[cut] > _CANDIDATES:
+            cut += 1
+        cand = np.flatnonzero(counts >= cut) if cut < len(hist) else np.zeros(0, np.int64)
+        ties = np.flatnonzero(counts == cut - 1) + lo
+        room = _CANDIDATES - len(cand)
+        starts, top = self._len_start, len(self._len_start) - 1
+        picked = []
+        for delta in range(edits + 1):
+            if room <= 0:
+                break
+            for length_ in {length - delta, length + delta}:
+                if room <= 0 or not 0 <= length_ < top:
+                    continue
+                a, b = np.searchsorted(ties, (starts[length_], starts[length_ + 1]))
+                chunk = ties[a : min(b, a + room)]
+                room -= len(chunk)
+                picked.append(chunk)
+        return np.concatenate([cand, *(chunk - lo for chunk in picked)])
 
     def search(self, probe: str, edits: int) -> list[tuple[int, int]]:
         """(string id, edit distance) for indexed strings within ``edits`` of ``probe``,
@@ -166,10 +249,7 @@ class GramIndex:
         # An adjacent transposition (one OSA edit) touches q + 1 grams.
         bound = max(1, n_grams - (postings.q + 1) * edits)
         counts = np.bincount(np.concatenate(slices) - lo)
-        cand = np.flatnonzero(counts >= bound)
-        if len(cand) > _CANDIDATES:  # keep the best-counted strings
-            top = np.argpartition(counts[cand], len(cand) - _CANDIDATES)[-_CANDIDATES:]
-            cand = cand[top]
+        cand = self._select(counts, bound, len(probe), edits, lo)
         cand += lo
         id_list = cand.tolist()
         if not id_list:

@@ -13,6 +13,8 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Literal
 
+import numpy as np
+
 from gazetteer.search.fuzzy import GramIndex, max_edits
 from gazetteer.search.postings import TRANS_BITS, Postings
 from gazetteer.search.prefix import PrefixIndex
@@ -25,7 +27,9 @@ from gazetteer.text.normalise import fold_case
 __all__ = ["SearchIndex"]
 
 T_FOLDED = "case, spacing and punctuation folded"
-_PREFIX_WALK = 3_000  # keys read per prefix probe
+_PREFIX_WALK = 1_000  # keys read in key order when a filter rejects the top-k of a busy prefix
+_SECOND_PROBE_EDITS = 1  # edits tolerated by the second (skeleton) probe
+_ABSENT = np.iinfo(np.int64).max
 _FILLED = 10  # non-fuzzy hits after which typo matching is skipped
 _NO_FUZZY_SPACE = frozenset({T_LATIN})  # Latin skeletons: their plain keys are indexed already
 
@@ -124,8 +128,30 @@ class SearchIndex:
                             itertools.repeat(1, len(fuzzy_only_r))),
         )
         del fuzzy_only_r
-        self._prefix = PrefixIndex([*self._n.keys, *self._r.keys])
+        keys = sorted({*self._n.keys, *self._r.keys})
+        importance = np.maximum(self._key_importance(self._n, keys),
+                                self._key_importance(self._r, keys))
+        self._prefix = PrefixIndex(keys, importance)
         return self
+
+    def _key_importance(self, table: Postings, keys: list[str]) -> np.ndarray:
+        """Per key: the importance of the most important place behind it in ``table``
+        (-1 where the key is not in the table)."""
+        place_imp = np.frombuffer(self._place_importance, dtype=np.float64)
+        name_place = np.frombuffer(self._name_place, dtype=np.uint32)
+        get = table.keys.get
+        packed = np.fromiter((get(k, _ABSENT) for k in keys), dtype=np.int64, count=len(keys))
+        out = np.full(len(keys), -1.0)
+        single = (packed >= 0) & (packed != _ABSENT)
+        out[single] = place_imp[name_place[packed[single] >> TRANS_BITS]]
+        multi = np.flatnonzero(packed < 0)
+        if len(multi):
+            slot_imp = np.array([
+                place_imp[name_place[np.frombuffer(a, dtype=np.int64) >> TRANS_BITS]].max()
+                for a in table.multi
+            ])
+            out[multi] = slot_imp[-packed[multi] - 1]
+        return out
 
     def __len__(self) -> int:
         return len(self._name_text)
@@ -163,7 +189,8 @@ class SearchIndex:
         if prefix:
             for key in keys:
                 if key.match_kind >= MatchKind.ROMANISED:
-                    complete &= self._prefix_lookup(key, accept, best)
+                    complete &= self._prefix_lookup(key, accept, best,
+                                                    max(offset, 0) + limit)
         elif len(best) < max(max(offset, 0) + limit, _FILLED):
             # Typo candidates rank below every exact, normalised, romanised and inflected
             # hit, so when those fill the page (and a first page of ``_FILLED``) fuzzy
@@ -235,12 +262,28 @@ class SearchIndex:
                 self._consider(best, name, kind, KIND_SCORE[kind], _dedupe(trans), prefix,
                                accept)
 
-    def _prefix_lookup(self, key: Key, accept, best: dict[int, _Best]) -> bool:  # type: ignore[no-untyped-def]
-        """Completions of ``key``; False when the range was too large to read whole."""
+    def _prefix_lookup(self, key: Key, accept, best: dict[int, _Best],  # type: ignore[no-untyped-def]
+                       want: int) -> bool:
+        """Completions of ``key``; False when they were too many to read whole.
+
+        A busy prefix reads its precomputed most important keys; if a filter leaves
+        fewer than ``want`` places among them, up to ``_PREFIX_WALK`` keys are then read
+        in key order."""
+        top = self._prefix.top(key.text)
+        if top is not None:
+            self._complete(key, top, accept, best)
+            if accept is None or len(best) >= want:
+                return False
         lo, hi = self._prefix.range(key.text)
+        self._complete(key, range(lo, min(hi, lo + _PREFIX_WALK)), accept, best)
+        return top is None and hi - lo <= _PREFIX_WALK
+
+    def _complete(self, key: Key, positions: Iterable[int], accept,  # type: ignore[no-untyped-def]
+                  best: dict[int, _Best]) -> None:
         keys = self._prefix.keys
         trans_values = self._trans.values
-        for pos in range(lo, min(hi, lo + _PREFIX_WALK)):
+        head = (*key.transformations, "prefix completed")
+        for pos in positions:
             full = keys[pos]
             if full == key.text:
                 continue  # already found by the exact lookup
@@ -250,23 +293,30 @@ class SearchIndex:
                 kind = min(key.match_kind, MatchKind.ROMANISED) if table is self._r else (
                     key.match_kind)
                 for name, code in table.get(full):
-                    trans = _dedupe((*key.transformations, "prefix completed",
-                                     *trans_values[code]))
+                    trans = _dedupe((*head, *trans_values[code]))
                     self._consider(best, name, kind, score, trans, True, accept)
-        return hi - lo <= _PREFIX_WALK
 
     def _fuzzy_lookup(self, keys: list[Key], accept, best: dict[int, _Best]) -> None:  # type: ignore[no-untyped-def]
         probes = [k for k in keys if k.match_kind >= MatchKind.ROMANISED][:2]
+        # A plain-Latin query's first probe is its own normalised key, under which every
+        # Latin name is indexed; its Latin skeleton is worth a second probe only when the
+        # first found less than a page ("Wladiwastok" → "vladivastok" → Vladivostok).
+        # Otherwise its hits mostly crowd out the true one: measured at 1.2M names,
+        # running it always cost typo recall@10 (0.936 → 0.925 on two edits) and p99.
+        latin = bool(probes) and probes[0].text.isascii()
+        near: set[int] = set()  # places found by the first probe, at any distance
         trans_values = self._trans.values
         strings = self._grams.strings
         # A query that is itself a name (an exact or normalised hit) only needs close
         # neighbours as runners-up: one edit, which is also far cheaper to look for.
         found = any(b.kind >= MatchKind.NORMALISED for b in best.values())
         close: set[int] = set()  # places found at one edit
-        for probe in probes:
-            if len(close) >= _FILLED:
-                break  # the first probe already filled a page with one-edit neighbours
+        for i, probe in enumerate(probes):
+            if len(close) >= _FILLED or (latin and len(near) >= _FILLED):
+                break  # the first probe already filled a page
             edits = max_edits(len(probe.text))
+            if i:
+                edits = min(edits, _SECOND_PROBE_EDITS)
             for sid, dist in self._grams.search(probe.text, min(edits, 1) if found else edits):
                 if dist == 0:
                     continue  # an equal key was handled by the exact lookup
@@ -274,6 +324,9 @@ class SearchIndex:
                     close.update(self._name_place[name] for table in (self._n, self._r)
                                  for name, _ in table.get(strings[sid]))
                 text = strings[sid]
+                if not i:
+                    near.update(self._name_place[name] for table in (self._n, self._r)
+                                for name, _ in table.get(text))
                 score = fuzzy_score(dist, len(probe.text), len(text))
                 edit = f"{dist} edit" + ("s" if dist > 1 else "")
                 tables = (self._r,) if self._grams.tags[sid] else (self._n, self._r)

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import functools
+
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
@@ -219,3 +221,52 @@ def test_administrative_terms_are_not_stripped(generic_index: SearchIndex) -> No
     places = [h.place_id for h in generic_index.search("Хабаровск").hits]
     assert places[0] == "khabarovsk"
     assert "khabarovsk-krai" not in places[:1]
+
+
+# -- busy prefixes and candidate caps (scale behaviour on a synthetic gazetteer) ---------
+
+@functools.cache
+def _busy_index() -> SearchIndex:
+    """Six hundred "ka…" villages that sort before "kazan", which is the big city."""
+    rows = [
+        IndexedName(i, f"v{i}", f"Kaa{i:04d}", "en", "official", "village", ("RU",), 0.01)
+        for i in range(600)
+    ]
+    rows.append(IndexedName(10_000, "kazan", "Kazan", "en", "official", "city", ("RU",), 0.9))
+    rows.append(IndexedName(10_001, "kazan-ru", "Казань", "ru", "official", "city", ("RU",), 0.9))
+    return SearchIndex.build(rows)
+
+
+@pytest.mark.parametrize("query", ["k", "ka", "K"])
+def test_busy_prefix_ranks_by_importance_not_key_order(query: str) -> None:
+    from gazetteer.search.prefix import HEAVY
+
+    index = _busy_index()
+    assert len(index) > HEAVY
+    result = index.search(query, mode="prefix", limit=5)
+    assert result.hits[0].place_id in {"kazan", "kazan-ru"}
+    assert result.total_exact is False  # a busy prefix is not counted whole
+    assert "prefix completed" in result.hits[0].transformations
+
+
+def test_busy_prefix_with_a_filter_still_finds_the_rest() -> None:
+    index = _busy_index()
+    hits = index.search("ka", mode="prefix", filters=SearchFilters(feature_type="village")).hits
+    assert len(hits) == 10 and all(h.place_id.startswith("v") for h in hits)
+
+
+def test_quiet_prefix_is_counted_whole() -> None:
+    result = _busy_index().search("kaa001", mode="prefix", limit=100)
+    # Kaa0010…Kaa0019, plus the names whose Latin skeleton (doubles folded) also fits.
+    assert result.total_exact
+    assert {f"v{i}" for i in range(10, 20)} <= {h.place_id for h in result.hits}
+
+
+def test_candidate_cut_keeps_the_true_neighbour(monkeypatch: pytest.MonkeyPatch) -> None:
+    import gazetteer.search.fuzzy as fuzzy
+
+    monkeypatch.setattr(fuzzy, "_CANDIDATES", 5)
+    words = [f"zz{i:03d}qq" for i in range(300)] + ["moscow", "moscva", "mascow"]
+    gi = fuzzy.GramIndex(words, [0] * len(words))
+    found = {gi.strings[sid]: d for sid, d in gi.search("moscou", 2)}
+    assert found.get("moscow") == 1
