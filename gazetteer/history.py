@@ -616,14 +616,19 @@ def _iso(value: date | None) -> str | None:
     return value.isoformat() if value else None
 
 
+def undated(response: SearchResponse) -> SearchResponseAtDate:
+    """The search answer when no date was asked for (no database needed)."""
+    return SearchResponseAtDate(
+        **{**dict(response), "items": [SearchHitAtDate(**dict(hit)) for hit in response.items]}
+    )
+
+
 def search_at_date(
     session: Session, response: SearchResponse, window: Window | None
 ) -> SearchResponseAtDate:
     """Search hits, and with a date: whether each matched name was in use then, and which were."""
     if window is None:
-        return SearchResponseAtDate(
-            **{**dict(response), "items": [SearchHitAtDate(**dict(hit)) for hit in response.items]}
-        )
+        return undated(response)
     names = repository.names_of_places(session, [hit.place.id for hit in response.items])
     claims = name_claims(session, [n for group in names.values() for n in group])
     items: list[SearchHitAtDate] = []

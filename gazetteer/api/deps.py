@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Iterator
+from dataclasses import dataclass
 from typing import Annotated
 
 from fastapi import Depends, Path, Query, Request
@@ -15,7 +16,9 @@ from gazetteer.models import Place, Source
 from gazetteer.search.service import SearchService
 
 
-def get_settings(request: Request) -> Settings:
+# Plain lookups are `async def` so that FastAPI calls them inline instead of hopping to a
+# worker thread: the search route depends only on these and stays off the thread pool.
+async def get_settings(request: Request) -> Settings:
     return request.app.state.settings
 
 
@@ -30,7 +33,7 @@ def get_session(request: Request) -> Iterator[Session]:
             raise
 
 
-def get_search(request: Request) -> SearchService:
+async def get_search(request: Request) -> SearchService:
     return request.app.state.search
 
 
@@ -71,21 +74,21 @@ PlaceFromPath = Annotated[Place, Depends(place_from_path)]
 SourceFromPath = Annotated[Source, Depends(source_from_path)]
 
 
+@dataclass(frozen=True)
 class Pagination:
+    limit: int
+    offset: int
+
+
+async def pagination(
+    settings: SettingsDep,
+    limit: Annotated[int | None, Query(ge=1, description="Page size (default 20; the maximum is configured, 100 by default).")] = None,
+    offset: Annotated[int, Query(ge=0, le=1_000_000, description="Items to skip.")] = 0,
+) -> Pagination:
     """limit/offset with the configured ceiling, rejected (422) rather than silently clipped."""
-
-    def __init__(
-        self,
-        settings: SettingsDep,
-        limit: Annotated[int | None, Query(ge=1, description="Page size (default 20; the maximum is configured, 100 by default).")] = None,
-        offset: Annotated[int, Query(ge=0, le=1_000_000, description="Items to skip.")] = 0,
-    ) -> None:
-        if limit is not None and limit > settings.max_page_size:
-            raise InvalidParameter(
-                f"limit must be at most {settings.max_page_size}; got {limit}."
-            )
-        self.limit = limit or settings.default_page_size
-        self.offset = offset
+    if limit is not None and limit > settings.max_page_size:
+        raise InvalidParameter(f"limit must be at most {settings.max_page_size}; got {limit}.")
+    return Pagination(limit=limit or settings.default_page_size, offset=offset)
 
 
-PaginationDep = Annotated[Pagination, Depends()]
+PaginationDep = Annotated[Pagination, Depends(pagination)]

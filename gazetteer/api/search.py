@@ -5,12 +5,14 @@ from __future__ import annotations
 from typing import Annotated, Literal
 
 from fastapi import APIRouter, Query
+from fastapi.concurrency import run_in_threadpool
 
 from gazetteer import history
-from gazetteer.api.deps import PaginationDep, SearchDep, SessionDep, SettingsDep
+from gazetteer.api.deps import Pagination, PaginationDep, SearchDep, SettingsDep
 from gazetteer.errors import InvalidParameter, problem_responses
 from gazetteer.schemas import SearchResponseAtDate
-from gazetteer.search.types import SearchFilters
+from gazetteer.search.service import SearchService
+from gazetteer.search.types import SearchFilters, SearchResult
 from gazetteer.validation import validate_language_tag
 
 router = APIRouter(prefix="/v1", tags=["search"])
@@ -22,8 +24,7 @@ router = APIRouter(prefix="/v1", tags=["search"])
     response_model=SearchResponseAtDate,
     responses=problem_responses(422),
 )
-def search(
-    session: SessionDep,
+async def search(
     settings: SettingsDep,
     engine: SearchDep,
     page: PaginationDep,
@@ -46,6 +47,20 @@ def search(
             raise InvalidParameter(str(exc)) from exc
     window = history.parse_at(at) if at is not None else None
     filters = SearchFilters(lang=lang, country=country.upper() if country else None, feature_type=type)
+    # The engine is CPU-bound and answers in milliseconds: run inline, as a thread would only
+    # add a hop under the GIL. The database is needed only for uncached places or a date.
     result = engine.search(q, filters=filters, mode=mode, limit=page.limit, offset=page.offset)
-    response = engine.respond(session, q, mode, result, limit=page.limit, offset=page.offset)
-    return history.search_at_date(session, response, window)
+    if window is None:
+        cached = engine.cached_response(q, mode, result, limit=page.limit, offset=page.offset)
+        if cached is not None:
+            return history.undated(cached)
+    return await run_in_threadpool(_answer_from_database, engine, q, mode, result, page, window)
+
+
+def _answer_from_database(
+    engine: SearchService, q: str, mode: str, result: SearchResult, page: Pagination,
+    window: history.Window | None,
+) -> SearchResponseAtDate:
+    with engine.session() as session:
+        response = engine.respond(session, q, mode, result, limit=page.limit, offset=page.offset)
+        return history.search_at_date(session, response, window)

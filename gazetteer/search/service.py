@@ -49,6 +49,15 @@ class PlaceSummaryCache:
             found.update(loaded)
         return found
 
+    def peek_many(self, place_ids: Sequence[str]) -> dict[str, PlaceSummary] | None:
+        """All the summaries if every one is cached, else None (the caller goes to the database)."""
+        with self._lock:
+            if not all(pid in self._items for pid in place_ids):
+                return None
+            for pid in place_ids:
+                self._items.move_to_end(pid)
+            return {pid: self._items[pid] for pid in place_ids}
+
     def clear(self) -> None:
         with self._lock:
             self._items.clear()
@@ -95,6 +104,18 @@ class SearchService:
     ) -> SearchResult:
         return self.index.search(query, filters=filters, mode=mode, limit=limit, offset=offset)  # type: ignore[arg-type]
 
+    def session(self) -> Session:
+        return Session(self._engine)
+
+    def cached_response(
+        self, query: str, mode: str, result: SearchResult, *, limit: int, offset: int
+    ) -> SearchResponse | None:
+        """The answer built from cached summaries alone, or None if a place is not cached."""
+        summaries = self.summaries.peek_many([hit.place_id for hit in result.hits])
+        if summaries is None:
+            return None
+        return build_response(query, mode, result, summaries, limit=limit, offset=offset)
+
     def respond(
         self, session: Session, query: str, mode: str, result: SearchResult, *, limit: int,
         offset: int,
@@ -116,6 +137,13 @@ def search_response(
         if summaries is not None
         else load_summaries(session, place_ids)
     )
+    return build_response(query, mode, result, places, limit=limit, offset=offset)
+
+
+def build_response(
+    query: str, mode: str, result: SearchResult, places: dict[str, PlaceSummary], *, limit: int,
+    offset: int,
+) -> SearchResponse:
     items = [
         SearchHit(
             place=places[hit.place_id],
