@@ -23,17 +23,17 @@ _RANGES: tuple[tuple[int, int, str], ...] = (
     (0x0B00, 0x0B7F, "Orya"), (0x0B80, 0x0BFF, "Taml"), (0x0C00, 0x0C7F, "Telu"),
     (0x0C80, 0x0CFF, "Knda"), (0x0D00, 0x0D7F, "Mlym"), (0x0D80, 0x0DFF, "Sinh"),
     (0x0E00, 0x0E7F, "Thai"), (0x0E80, 0x0EFF, "Laoo"), (0x0F00, 0x0FFF, "Tibt"),
-    (0x1000, 0x109F, "Mymr"), (0x10A0, 0x10FF, "Geor"), (0x1100, 0x11FF, "Kore"),
+    (0x1000, 0x109F, "Mymr"), (0x10A0, 0x10FF, "Geor"), (0x1100, 0x11FF, "Hang"),
     (0x1200, 0x139F, "Ethi"), (0x13A0, 0x13FF, "Cher"), (0x1400, 0x167F, "Cans"),
     (0x1780, 0x17FF, "Khmr"), (0x1800, 0x18AF, "Mong"), (0x1C90, 0x1CBF, "Geor"),
     (0x1D00, 0x1DBF, "Latn"), (0x1E00, 0x1EFF, "Latn"), (0x1F00, 0x1FFF, "Grek"),
     (0x2C00, 0x2C5F, "Glag"), (0x2C60, 0x2C7F, "Latn"), (0x2D00, 0x2D2F, "Geor"),
     (0x2D30, 0x2D7F, "Tfng"), (0x2DE0, 0x2DFF, "Cyrl"), (0x2E80, 0x2FDF, "Hani"),
     (0x3005, 0x3007, "Hani"), (0x3021, 0x3029, "Hani"), (0x3041, 0x309F, "Hira"),
-    (0x30A0, 0x30FF, "Kana"), (0x3100, 0x312F, "Bopo"), (0x3130, 0x318F, "Kore"),
+    (0x30A0, 0x30FF, "Kana"), (0x3100, 0x312F, "Bopo"), (0x3130, 0x318F, "Hang"),
     (0x31A0, 0x31BF, "Bopo"), (0x31F0, 0x31FF, "Kana"), (0x3400, 0x4DBF, "Hani"),
     (0x4E00, 0x9FFF, "Hani"), (0xA000, 0xA4CF, "Yiii"), (0xA640, 0xA69F, "Cyrl"),
-    (0xA720, 0xA7FF, "Latn"), (0xAC00, 0xD7AF, "Kore"), (0xF900, 0xFAFF, "Hani"),
+    (0xA720, 0xA7FF, "Latn"), (0xAC00, 0xD7AF, "Hang"), (0xF900, 0xFAFF, "Hani"),
     (0xFB1D, 0xFB4F, "Hebr"), (0xFB50, 0xFDFF, "Arab"), (0xFE70, 0xFEFF, "Arab"),
     (0xFF21, 0xFF3A, "Latn"), (0xFF41, 0xFF5A, "Latn"), (0xFF66, 0xFF9F, "Kana"),
     (0x20000, 0x3134F, "Hani"),
@@ -55,7 +55,7 @@ def detect_script(text: str) -> str:
     """The dominant script of ``text``; mixtures that form one writing system are merged.
 
     Kana with or without kanji is ``Jpan`` (pure hiragana ``Hira``, pure katakana ``Kana``);
-    Hangul with or without hanja is ``Kore``; Manchu and Mongolian script share ``Mong``.
+    pure Hangul is ``Hang``, Hangul with hanja ``Kore``; Manchu and Mongolian script share ``Mong``.
     """
     counts = Counter(script_of_char(c) for c in text if not c.isspace())
     counts.pop("Zyyy", None)
@@ -64,6 +64,6 @@ def detect_script(text: str) -> str:
     kana = "Hira" in counts or "Kana" in counts
     if kana and ("Hani" in counts or ("Hira" in counts and "Kana" in counts)):
         return "Jpan"
-    if "Kore" in counts and "Hani" in counts:
+    if "Hang" in counts and "Hani" in counts:
         return "Kore"
     return counts.most_common(1)[0][0]
