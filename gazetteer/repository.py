@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections import defaultdict
 from collections.abc import Iterator, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, fields
 from typing import Any
 
 from sqlalchemy import String, delete, func, literal, or_, select
@@ -471,6 +471,11 @@ class BulkBatchStats:
     names_kept: int = 0
     names_skipped_curated: int = 0
     citations_inserted: int = 0
+
+    def add(self, other: BulkBatchStats) -> None:
+        """Accumulate another batch's counts into these."""
+        for counter in fields(BulkBatchStats):
+            setattr(self, counter.name, getattr(self, counter.name) + getattr(other, counter.name))
 
 
 _BULK_PLACE_FIELDS = (

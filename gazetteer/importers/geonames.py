@@ -266,19 +266,11 @@ def batched(items: Iterable[MappedPlace], size: int) -> Iterator[list[MappedPlac
 
 
 @dataclass
-class ImportStats:
+class ImportStats(repository.BulkBatchStats):
+    """The batches' counts added up, plus what only the whole run knows."""
+
     records_read: int = 0
     records_skipped: int = 0
-    places_created: int = 0
-    places_updated: int = 0
-    places_unchanged: int = 0
-    curated_matched: int = 0
-    names_inserted: int = 0
-    names_deleted: int = 0
-    names_updated: int = 0
-    names_kept: int = 0
-    names_skipped_curated: int = 0
-    citations_inserted: int = 0
     seconds: float = 0.0
     source_created: bool = False
     tags: dict[str, int] = field(default_factory=dict)
@@ -338,16 +330,7 @@ def import_geonames(
                 session, batch, curated=curated, source_id=SOURCE_ID,
                 name_citations=name_citations,
             )
-        stats.places_created += written.places_created
-        stats.places_updated += written.places_updated
-        stats.places_unchanged += written.places_unchanged
-        stats.curated_matched += written.curated_matched
-        stats.names_inserted += written.names_inserted
-        stats.names_deleted += written.names_deleted
-        stats.names_updated += written.names_updated
-        stats.names_kept += written.names_kept
-        stats.names_skipped_curated += written.names_skipped_curated
-        stats.citations_inserted += written.citations_inserted
+        stats.add(written)
         for item in batch:
             for name in item.names:
                 stats.tags[name.lang] = stats.tags.get(name.lang, 0) + 1
