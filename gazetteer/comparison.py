@@ -14,6 +14,7 @@ from sqlmodel import Session
 from gazetteer import repository
 from gazetteer.errors import SourceNotFound
 from gazetteer.history import ClaimsIndex, name_brief, name_claims, source_cards
+from gazetteer.labels import place_label
 from gazetteer.models import Attestation, Name, Place, Source
 from gazetteer.records import place_summary
 from gazetteer.schemas import (
@@ -28,7 +29,7 @@ from gazetteer.schemas import (
     SourceAttestationPage,
     SourceComparison,
 )
-from gazetteer.sources import _display_label as display_label
+from gazetteer.sources import printed_label_fields
 from gazetteer.usage import lang_matches
 
 CHANGE_ORDER = {"changed": 0, "added": 1, "dropped": 2, "unchanged": 3}
@@ -173,7 +174,7 @@ def compare_sources(session: Session, a_id: str, b_id: str) -> SourceComparison:
     place_ids = sorted(set(entries_a) | set(entries_b))
     labels = repository.preferred_labels(session, place_ids)
     diffs = compare_entries(
-        entries_a, entries_b, {p: display_label(labels.get(p, {})) for p in place_ids}
+        entries_a, entries_b, {p: place_label(labels.get(p, {})) for p in place_ids}
     )
     counts = {kind: sum(d.change == kind for d in diffs) for kind in CHANGE_ORDER}
     cards = source_cards(session, sources.values())
@@ -205,18 +206,8 @@ def source_attestations(
         offset=offset,
         items=[
             PrintedLabel(
-                place_id=a.place_id,
-                place_label=display_label(labels.get(a.place_id, {})),
-                name_id=a.name_id,
-                name_text=n.text if n else None,
-                name_lang=n.lang if n else None,
+                **printed_label_fields(a, n, labels),  # type: ignore[arg-type]
                 name_kind=n.kind if n else None,
-                label=a.label,
-                role=a.role,
-                locator=a.locator,
-                quote=a.quote,
-                note=a.note,
-                confidence=a.confidence,
                 name_claims=claims.get(("name", str(n.id)), []) if n else [],
             )
             for a, n in rows

@@ -25,3 +25,11 @@ def display_labels(names: Iterable[NameLike]) -> dict[str, str]:
         if not name.lang.startswith("und"):
             labels.setdefault(name.lang, name.text)
     return labels
+
+
+def place_label(labels: dict[str, str]) -> str | None:
+    """The one label to show for a place in lists: English, then romanised Russian, then Russian."""
+    for lang in ("en", "ru-Latn", "ru"):
+        if lang in labels:
+            return labels[lang]
+    return next(iter(labels.values()), None)

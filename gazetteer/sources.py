@@ -5,7 +5,8 @@ from __future__ import annotations
 from sqlmodel import Session
 
 from gazetteer import repository
-from gazetteer.models import Source
+from gazetteer.labels import place_label
+from gazetteer.models import Attestation, Name, Source
 from gazetteer.records import citations_out, claims_out, source_out
 from gazetteer.schemas import SourceAttestation, SourceDetail
 
@@ -29,23 +30,26 @@ def source_detail(session: Session, source: Source) -> SourceDetail:
         cited_by=citations_out(citations.get(("described_source_id", source.id), []), sources),
         printed_labels=printed,
         attestations=[
-            SourceAttestation(
-                place_id=attestation.place_id,
-                place_label=_display_label(labels.get(attestation.place_id, {})),
-                name_id=attestation.name_id,
-                name_text=name.text if name else None,
-                name_lang=name.lang if name else None,
-                label=attestation.label, role=attestation.role, locator=attestation.locator,
-                quote=attestation.quote, note=attestation.note,
-                confidence=attestation.confidence,
-            )
+            SourceAttestation(**printed_label_fields(attestation, name, labels))  # type: ignore[arg-type]
             for attestation, name in rows
         ],
     )
 
 
-def _display_label(labels: dict[str, str]) -> str | None:
-    for lang in ("en", "ru-Latn", "ru"):
-        if lang in labels:
-            return labels[lang]
-    return next(iter(labels.values()), None)
+def printed_label_fields(
+    attestation: Attestation, name: Name | None, labels: dict[str, dict[str, str]]
+) -> dict[str, object]:
+    """The fields every view of "what a source printed" shares."""
+    return {
+        "place_id": attestation.place_id,
+        "place_label": place_label(labels.get(attestation.place_id, {})),
+        "name_id": attestation.name_id,
+        "name_text": name.text if name else None,
+        "name_lang": name.lang if name else None,
+        "label": attestation.label,
+        "role": attestation.role,
+        "locator": attestation.locator,
+        "quote": attestation.quote,
+        "note": attestation.note,
+        "confidence": attestation.confidence,
+    }

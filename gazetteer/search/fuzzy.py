@@ -208,17 +208,17 @@ class GramIndex:
         Counts are small integers, so the cut is found from their histogram instead of a
         partial sort of every candidate; strings at the cut count are taken nearest the
         probe's length first (ids are in length order, so each length is one id range)."""
-        hist = np.bincount(counts)
-        if len(hist) <= bound:
-            return np.zeros(0, dtype=np.int64)
+        passed = np.flatnonzero(counts >= bound)
+        if len(passed) <= _CANDIDATES:  # the common case: no cut needed
+            return passed
+        counted = counts[passed]
+        hist = np.bincount(counted)
         at_least = np.cumsum(hist[::-1])[::-1]  # at_least[c] = strings counting >= c
-        if at_least[bound] <= _CANDIDATES:
-            return np.flatnonzero(counts >= bound)
         cut = bound + 1
         while cut < len(hist) and at_least[cut] > _CANDIDATES:
             cut += 1
-        cand = np.flatnonzero(counts >= cut) if cut < len(hist) else np.zeros(0, np.int64)
-        ties = np.flatnonzero(counts == cut - 1) + lo
+        cand = passed[counted >= cut]
+        ties = passed[counted == cut - 1] + lo  # sorted, as ``passed`` is
         room = _CANDIDATES - len(cand)
         starts, top = self._len_start, len(self._len_start) - 1
         picked = []
