@@ -13,7 +13,7 @@ from fastapi.testclient import TestClient
 from sqlalchemy import create_engine, text
 from sqlalchemy.engine import make_url
 
-from gazetteer.config import PROJECT_ROOT, Settings
+from gazetteer.config import PROJECT_ROOT, Settings, get_settings
 from gazetteer.db import make_engine, migrate, session_scope
 from gazetteer.importers.seed import load_seed
 from gazetteer.main import create_app
@@ -85,6 +85,18 @@ def empty_url(database_factory: DatabaseFactory) -> str:
     url = database_factory.new_url()
     migrate(url)
     return url
+
+
+@pytest.fixture
+def use_database(monkeypatch):
+    """Point the CLI (which reads settings from the environment) at a database."""
+
+    def _use(url: str) -> None:
+        monkeypatch.setenv("GAZETTEER_DATABASE_URL", url)
+        get_settings.cache_clear()
+
+    yield _use
+    get_settings.cache_clear()
 
 
 @pytest.fixture(scope="session")

@@ -4,23 +4,11 @@ from __future__ import annotations
 
 import json
 
-import pytest
 from typer.testing import CliRunner
 
 from gazetteer.cli import app
-from gazetteer.config import get_settings
 
 runner = CliRunner()
-
-
-@pytest.fixture
-def use_database(monkeypatch):
-    def _use(url: str) -> None:
-        monkeypatch.setenv("GAZETTEER_DATABASE_URL", url)
-        get_settings.cache_clear()
-
-    yield _use
-    get_settings.cache_clear()
 
 
 def test_lookup_prints_the_same_answer_as_the_api(client, seeded_url, use_database):

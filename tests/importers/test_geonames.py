@@ -13,7 +13,6 @@ from sqlmodel import Session
 from typer.testing import CliRunner
 
 from gazetteer.cli import app
-from gazetteer.config import get_settings
 from gazetteer.db import make_engine, session_scope
 from gazetteer.importers.geonames import (
     SOURCE_ID,
@@ -32,16 +31,6 @@ SAMPLE = DATA / "cities500_sample.json"
 VLADIVOSTOK = 2013348
 
 runner = CliRunner()
-
-
-@pytest.fixture
-def use_database(monkeypatch):
-    def _use(url: str) -> None:
-        monkeypatch.setenv("GAZETTEER_DATABASE_URL", url)
-        get_settings.cache_clear()
-
-    yield _use
-    get_settings.cache_clear()
 
 
 def run_import(*args: str, seed_dir: Path | None = None) -> str:
