@@ -13,7 +13,7 @@ list when wrk is installed (apt-get install wrk), otherwise a Python asyncio gen
 separate process (slower itself: compare ratios, not absolute numbers, across the two).
 
 Target (issue 3): /v1/search sustains at least 40% of the trivial endpoint's requests per second.
-Results go to docs/benchmarks-http.md (or --output). Nothing here asserts on time.
+Results go to docs/benchmarks.md, between its markers (or --output). Nothing here asserts on time.
 """
 
 from __future__ import annotations
@@ -507,7 +507,7 @@ def main(argv: list[str] | None = None) -> int:
         help="Use the Python load generator even if wrk is installed.",
     )
     parser.add_argument(
-        "--output", type=Path, default=ROOT / "docs" / "benchmarks-http.md",
+        "--output", type=Path, default=ROOT / "docs" / "benchmarks.md",
         help="Where to write the Markdown report.",
     )
     parser.add_argument("--json", type=Path, help="Also write the raw results as JSON here.")

