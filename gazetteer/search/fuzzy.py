@@ -72,6 +72,27 @@ class _Alphabet:
         return table[cps]
 
 
+_BLOCK = 1 << 20  # words per block when compacting the packed postings in place
+
+
+def _compact_unique(words: np.ndarray) -> int:
+    """Move the distinct values of sorted ``words`` to its front, in place; their count.
+
+    Works block by block (the write position never passes the read position), so the
+    peak is one block, not a second copy of ``words``."""
+    n = len(words)
+    if n == 0:
+        return 0
+    write = 1
+    for a in range(1, n, _BLOCK):
+        b = min(a + _BLOCK, n)
+        fresh = words[a:b] != words[a - 1 : b - 1]
+        kept = words[a:b][fresh]
+        words[write : write + len(kept)] = kept
+        write += len(kept)
+    return write
+
+
 class _Postings:
     """q-gram → sorted string ids, as one CSR pair of numpy arrays.
 
@@ -104,11 +125,14 @@ class _Postings:
             del valid
             key.sort()
             key = key[:n_valid]
-            fresh = np.ones(len(key), dtype=bool)
-            fresh[1:] = key[1:] != key[:-1]  # a gram twice in a string
-            key = key[fresh]
-            del fresh
-            self.ids = (key & np.uint64((1 << id_bits) - 1)).astype(np.int32)
+            # Drop repeats (a gram twice in a string) and split off the ids block by
+            # block, in place: no second full-size copy of the packed words.
+            n_kept = _compact_unique(key)
+            key = key[:n_kept]
+            self.ids = np.empty(n_kept, dtype=np.int32)
+            mask = np.uint64((1 << id_bits) - 1)
+            for a in range(0, n_kept, _BLOCK):
+                self.ids[a : a + _BLOCK] = key[a : a + _BLOCK] & mask
             key >>= np.uint64(id_bits)
         else:
             key = key[valid]
@@ -126,6 +150,7 @@ class _Postings:
         starts = np.flatnonzero(np.concatenate(([len(key) > 0], key[1:] != key[:-1])))
         self.grams = key[starts]
         self.offsets = np.append(starts, len(key)).astype(np.int64)
+        del key, starts
 
     def _codes(self, probe: str) -> tuple[int, list[int]]:
         padded = f"\x02{probe}\x03"
@@ -172,12 +197,14 @@ class GramIndex:
     __slots__ = ("_bi", "_len_start", "_tri", "strings", "tags")
 
     def __init__(self, strings: Iterable[str] = (), tags: Iterable[int] = ()) -> None:
-        pairs = sorted(zip(strings, tags, strict=True), key=lambda p: len(p[0]))
-        self.strings: list[str] = [s for s, _ in pairs]
-        self.tags = bytearray(t for _, t in pairs)
-        del pairs
-        lengths = np.fromiter((len(s) for s in self.strings), dtype=np.int64,
-                              count=len(self.strings))
+        strings = strings if isinstance(strings, list) else list(strings)
+        tag_array = np.fromiter(tags, dtype=np.uint8, count=len(strings))
+        lengths = np.fromiter(map(len, strings), dtype=np.int64, count=len(strings))
+        order = np.argsort(lengths, kind="stable")  # stable: as ``sorted`` by length
+        self.strings: list[str] = [strings[i] for i in order.tolist()]
+        self.tags = bytearray(tag_array[order].tobytes())
+        lengths = lengths[order]
+        del order, tag_array
         top = int(lengths[-1]) if len(lengths) else 0
         # _len_start[L] = first id whose string has length >= L (L in 0..top+1).
         self._len_start = np.searchsorted(lengths, np.arange(top + 2), side="left")
