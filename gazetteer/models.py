@@ -34,6 +34,9 @@ class Place(SQLModel, table=True):
     confidence: str = Field(default="medium", max_length=10)
     origin: str = Field(default="curated", max_length=20, index=True)
     version: int = Field(default=1)
+    content_hash: str | None = Field(
+        default=None, max_length=64, description="Fingerprint of the seed record last loaded"
+    )
     updated_at: dt.datetime = Field(default_factory=_utcnow)
 
 

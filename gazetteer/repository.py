@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import datetime as dt
+import hashlib
 from collections import defaultdict
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field, fields
@@ -27,6 +29,25 @@ class PlaceWriteStats:
     sovereignty: int = 0
     claims: int = 0
     citations: int = 0
+
+    @classmethod
+    def of(cls, data: PlaceIn) -> PlaceWriteStats:
+        """What a seed record holds, whether or not loading it had to write anything."""
+        return cls(
+            names=len(data.names),
+            attestations=len(data.attestations),
+            sovereignty=len(data.sovereignty),
+            claims=len(data.claims) + sum(len(n.claims) for n in data.names),
+            citations=len(data.sources)
+            + sum(len(n.sources) for n in data.names)
+            + sum(len(a.sources) for a in data.attestations)
+            + sum(len(s.sources) for s in data.sovereignty),
+        )
+
+
+def seed_digest(data: PlaceIn) -> str:
+    """A fingerprint of a seed record: reloading an unchanged file writes nothing."""
+    return hashlib.sha256(data.model_dump_json().encode("utf-8")).hexdigest()
 
 
 def upsert_source(session: Session, data: SourceIn) -> Source:
@@ -63,10 +84,19 @@ def replace_source_claims(session: Session, data: SourceIn) -> int:
 
 
 def upsert_curated_place(session: Session, data: PlaceIn) -> PlaceWriteStats:
-    """Write one curated place; names keep their ids (matched by seed key) across reloads."""
-    stats = PlaceWriteStats()
+    """Write one curated place; names keep their ids (matched by seed key) across reloads.
+
+    An unchanged record is left alone, so its `version` moves only when its content does.
+    Names, citations and claims that the GeoNames importer added to the place are kept.
+    """
+    stats = PlaceWriteStats.of(data)
+    digest = seed_digest(data)
     drop_imported_duplicate(session, data.external_ids.geonames, data.id)
-    place = session.get(Place, data.id) or Place(id=data.id, feature_type=data.feature_type)
+    existing_place = session.get(Place, data.id)
+    if existing_place is not None and existing_place.content_hash == digest:
+        return stats
+    place = existing_place or Place(id=data.id, feature_type=data.feature_type)
+    place.content_hash = digest
     place.feature_type = data.feature_type
     place.country_codes = " ".join(data.country_codes)
     place.admin_region = data.admin_region
@@ -80,21 +110,22 @@ def upsert_curated_place(session: Session, data: PlaceIn) -> PlaceWriteStats:
     place.note = data.note
     place.confidence = data.confidence
     place.origin = Origin.CURATED
-    place.version = (place.version or 0) + 1 if place in session else 1
+    place.version = (existing_place.version or 0) + 1 if existing_place is not None else 1
+    place.updated_at = dt.datetime.now(dt.UTC)
     session.add(place)
     session.flush()
 
     _clear_place_details(session, data.id)
-    existing = {
-        n.seed_key: n
-        for n in session.scalars(select(Name).where(Name.place_id == data.id)).all()
-        if n.seed_key
-    }
-    stale_ids = [n.id for key, n in existing.items() if key not in {x.key for x in data.names}]
+    curated_names = select(Name).where(Name.place_id == data.id, Name.origin == Origin.CURATED)
+    existing = {n.seed_key: n for n in session.scalars(curated_names).all() if n.seed_key}
+    wanted = {x.key for x in data.names}
+    stale_ids = [n.id for key, n in existing.items() if key not in wanted]
     if stale_ids:
         session.execute(delete(Name).where(Name.id.in_(stale_ids)))
     session.execute(
-        delete(Name).where(Name.place_id == data.id, Name.seed_key.is_(None))
+        delete(Name).where(
+            Name.place_id == data.id, Name.origin == Origin.CURATED, Name.seed_key.is_(None)
+        )
     )
 
     names_by_key: dict[str, Name] = {}
@@ -130,15 +161,11 @@ def upsert_curated_place(session: Session, data: PlaceIn) -> PlaceWriteStats:
             name.romanisation_of_id = names_by_key[name_in.romanisation_of].id
         for citation in name_in.sources:
             _add_citation(session, citation, name_id=name.id)
-            stats.citations += 1
         for claim in name_in.claims:
             _add_claim(session, "name", str(name.id), claim)
-            stats.claims += 1
-    stats.names = len(data.names)
 
     for citation in data.sources:
         _add_citation(session, citation, place_id=data.id)
-        stats.citations += 1
     for att_in in data.attestations:
         attestation = Attestation(
             place_id=data.id,
@@ -155,8 +182,6 @@ def upsert_curated_place(session: Session, data: PlaceIn) -> PlaceWriteStats:
         session.flush()
         for citation in att_in.sources:
             _add_citation(session, citation, attestation_id=attestation.id)
-            stats.citations += 1
-        stats.attestations += 1
     for sov_in in data.sovereignty:
         start = parse_optional(sov_in.from_)
         statement = Sovereignty(
@@ -169,17 +194,15 @@ def upsert_curated_place(session: Session, data: PlaceIn) -> PlaceWriteStats:
         session.flush()
         for citation in sov_in.sources:
             _add_citation(session, citation, sovereignty_id=statement.id)
-            stats.citations += 1
-        stats.sovereignty += 1
     for claim in data.claims:
         _add_claim(session, "place", data.id, claim)
-        stats.claims += 1
     session.flush()
     return stats
 
 
 def _clear_place_details(session: Session, place_id: str) -> None:
-    name_ids = select(Name.id).where(Name.place_id == place_id)
+    """Remove what the seed wrote for a place (not what an importer added to it)."""
+    name_ids = select(Name.id).where(Name.place_id == place_id, Name.origin == Origin.CURATED)
     session.execute(delete(Citation).where(Citation.place_id == place_id))
     session.execute(delete(Citation).where(Citation.name_id.in_(name_ids)))
     _delete_claims(session, "name", [str(i) for i in session.scalars(name_ids)])

@@ -177,3 +177,45 @@ def test_a_romanisation_may_lean_on_its_original(tmp_path):
     names = [_name(), _name(key="lat", text="Testvil", lang="ru-Latn", romanisation_of="ru",
                             romanisation_system="bgn-pcgn", sources=[])]
     read_seed(_write_seed(tmp_path, [_place(names=names)], [_source()]))
+
+
+def test_versions_move_only_when_a_record_changes(tmp_path, empty_url):
+    root = _write_seed(tmp_path, [_place(), _place(id="otherville")], [_source()])
+    engine = make_engine(empty_url)
+
+    def versions() -> dict[str, int]:
+        with Session(engine) as session:
+            return {p.id: p.version for p in session.scalars(select(Place))}
+
+    with session_scope(engine) as session:
+        load_seed(session, root)
+    with session_scope(engine) as session:
+        load_seed(session, root)
+    assert versions() == {"testville": 1, "otherville": 1}
+    _write_seed(tmp_path, [_place(admin_region="Primorsky Krai")], [])
+    with session_scope(engine) as session:
+        load_seed(session, root)
+    assert versions() == {"testville": 2, "otherville": 1}
+    engine.dispose()
+
+
+def test_reloading_the_seed_keeps_what_an_importer_added(tmp_path, empty_url):
+    root = _write_seed(tmp_path, [_place()], [_source()])
+    engine = make_engine(empty_url)
+    with session_scope(engine) as session:
+        load_seed(session, root)
+    with session_scope(engine) as session:
+        imported = Name(place_id="testville", text="Testvil'", lang="und-Latn", kind="variant",
+                        origin="geonames")
+        session.add(imported)
+        session.flush()
+        session.add(Citation(source_id="atlas", name_id=imported.id, locator="geonameid 1"))
+    _write_seed(tmp_path, [_place(admin_region="Primorsky Krai")], [])  # a change: rewritten
+    with session_scope(engine) as session:
+        load_seed(session, root)
+    with Session(engine) as session:
+        kept = session.scalars(select(Name).where(Name.origin == "geonames")).all()
+        assert [n.text for n in kept] == ["Testvil'"]
+        assert session.scalar(select(func.count()).where(Citation.name_id == kept[0].id)) == 1
+        assert session.get(Place, "testville").admin_region == "Primorsky Krai"
+    engine.dispose()

@@ -47,6 +47,7 @@ def upgrade() -> None:
     sa.Column('confidence', sqlmodel.sql.sqltypes.AutoString(length=10), nullable=False),
     sa.Column('origin', sqlmodel.sql.sqltypes.AutoString(length=20), nullable=False),
     sa.Column('version', sa.Integer(), nullable=False),
+    sa.Column('content_hash', sqlmodel.sql.sqltypes.AutoString(length=64), nullable=True),
     sa.Column('updated_at', sqlmodel.sql.sqltypes.UTCDateTime(), nullable=False),
     sa.PrimaryKeyConstraint('id'),
     sa.UniqueConstraint('geonames_id')
