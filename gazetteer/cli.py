@@ -14,7 +14,7 @@ from sqlmodel import Session
 from gazetteer.config import Settings, get_settings
 from gazetteer.db import make_engine, migrate, session_scope
 from gazetteer.importers.seed import SeedError, load_seed, read_seed
-from gazetteer.schemas import SearchResponse
+from gazetteer.schemas import SearchHit, SearchResponse
 
 app = typer.Typer(
     help="Gazetteer of Russian Far East and Siberian place names with their Chinese names. "
@@ -217,11 +217,20 @@ def _print_hits(response: SearchResponse) -> None:
         table.add_row(
             hit.place.id,
             display,
-            f"{hit.match.text} ({hit.match.lang}, {hit.match.kind})",
+            _matched(hit),
             hit.match.match_kind + (f": {', '.join(hit.match.transformations)}" if hit.match.transformations else ""),
             f"{hit.score:.1f}",
         )
     console.print(table)
+
+
+def _matched(hit: SearchHit) -> str:
+    match = hit.match
+    text = f"{match.text} ({match.lang}, {match.kind})"
+    if match.romanisation_of:
+        original = match.romanisation_of
+        text += f" = {original.text} ({original.lang}, {original.kind})"
+    return text
 
 
 def _safe_url(url: str) -> str:

@@ -444,6 +444,24 @@ def names_by_id(session: Session, ids: Sequence[int]) -> dict[int, Name]:
     return {n.id: n for n in session.scalars(select(Name).where(Name.id.in_(list(ids))))}
 
 
+def romanisation_originals(
+    session: Session, name_ids: Sequence[int] | None = None
+) -> dict[int, Name]:
+    """For romanised names (all, or those given), the name each one romanises."""
+    original = Name.__table__.alias("original")
+    query = select(Name.id, original.c.id, original.c.text, original.c.lang, original.c.kind).join(
+        original, original.c.id == Name.romanisation_of_id
+    )
+    if name_ids is not None:
+        if not name_ids:
+            return {}
+        query = query.where(Name.id.in_(list(name_ids)))
+    return {
+        row[0]: Name(id=row[1], place_id="", text=row[2], lang=row[3], kind=row[4])
+        for row in session.execute(query)
+    }
+
+
 def iter_index_rows(session: Session, batch_size: int = 20_000) -> Iterator[IndexedName]:
     """Every name joined with its place's filters, streamed for the search index build."""
     query = (

@@ -130,6 +130,13 @@ class Page(Shape, Generic[T]):
     items: list[T] = Field(description="This page.")
 
 
+class NameRef(Shape):
+    id: int = Field(description="Name id.")
+    text: str = Field(description="The name as written.", examples=["海参崴"])
+    lang: str = Field(description="Its language tag.", examples=["zh-Hans"])
+    kind: str = Field(description="Its kind.", examples=["historical"])
+
+
 class MatchOut(Shape):
     name_id: int = Field(description="The name that matched.")
     text: str = Field(description="Its text.", examples=["海参崴"])
@@ -137,6 +144,7 @@ class MatchOut(Shape):
     kind: str = Field(description="Its kind.", examples=["historical"])
     match_kind: Literal["exact", "normalised", "romanised", "inflected", "fuzzy"] = Field(description="How the query met the name (listed best first).", examples=["romanised"])
     transformations: list[str] = Field(description="What was done to meet it.", examples=[["pinyin tone-stripped"]])
+    romanisation_of: NameRef | None = Field(default=None, description="When the matched name is a romanised form, the name it romanises: the query Haishenwai meets the pinyin Hǎishēnwǎi, which romanises 海参崴 (zh-Hans, historical).")
 
 
 class SearchHit(Shape):

@@ -12,8 +12,9 @@ from sqlalchemy import Engine
 from sqlmodel import Session
 
 from gazetteer import repository
+from gazetteer.models import Name
 from gazetteer.records import place_summary
-from gazetteer.schemas import MatchOut, PlaceSummary, SearchHit, SearchResponse
+from gazetteer.schemas import MatchOut, NameRef, PlaceSummary, SearchHit, SearchResponse
 from gazetteer.search.engine import SearchIndex
 from gazetteer.search.types import SearchFilters, SearchResult
 
@@ -80,13 +81,16 @@ class SearchService:
         self.built_at: float | None = None
         self.build_seconds: float | None = None
         self.summaries = PlaceSummaryCache()
+        self._originals: dict[int, Name] = {}
 
     def rebuild(self) -> None:
         started = time.perf_counter()
         with Session(self._engine) as session:
             index = SearchIndex.build(repository.iter_index_rows(session))
+            originals = repository.romanisation_originals(session)
         with self._lock:
             self._index = index
+            self._originals = originals
             self.summaries.clear()
         self.build_seconds = time.perf_counter() - started
         self.built_at = time.time()
@@ -114,7 +118,9 @@ class SearchService:
         summaries = self.summaries.peek_many([hit.place_id for hit in result.hits])
         if summaries is None:
             return None
-        return build_response(query, mode, result, summaries, limit=limit, offset=offset)
+        return build_response(
+            query, mode, result, summaries, self._originals, limit=limit, offset=offset
+        )
 
     def respond(
         self, session: Session, query: str, mode: str, result: SearchResult, *, limit: int,
@@ -122,27 +128,32 @@ class SearchService:
     ) -> SearchResponse:
         """The API's answer for a result, with place summaries from this process's cache."""
         return search_response(
-            session, query, mode, result, limit=limit, offset=offset, summaries=self.summaries
+            session, query, mode, result, limit=limit, offset=offset, summaries=self.summaries,
+            originals=self._originals,
         )
 
 
 def search_response(
     session: Session, query: str, mode: str, result: SearchResult, *, limit: int, offset: int,
     summaries: PlaceSummaryCache | None = None,
+    originals: dict[int, Name] | None = None,
 ) -> SearchResponse:
-    """Attach place summaries to the engine's hits (from the cache, or two queries)."""
+    """Attach place summaries (from the cache, or two queries) and, for romanised names, the
+    name they romanise (from the service's map, or one query)."""
     place_ids = [hit.place_id for hit in result.hits]
     places = (
         summaries.get_many(session, place_ids)
         if summaries is not None
         else load_summaries(session, place_ids)
     )
-    return build_response(query, mode, result, places, limit=limit, offset=offset)
+    if originals is None:
+        originals = repository.romanisation_originals(session, [h.name_id for h in result.hits])
+    return build_response(query, mode, result, places, originals, limit=limit, offset=offset)
 
 
 def build_response(
-    query: str, mode: str, result: SearchResult, places: dict[str, PlaceSummary], *, limit: int,
-    offset: int,
+    query: str, mode: str, result: SearchResult, places: dict[str, PlaceSummary],
+    originals: dict[int, Name], *, limit: int, offset: int,
 ) -> SearchResponse:
     items = [
         SearchHit(
@@ -152,6 +163,7 @@ def build_response(
                 name_id=hit.name_id, text=hit.name_text, lang=hit.name_lang, kind=hit.name_kind,
                 match_kind=hit.match_kind.label,  # type: ignore[arg-type]
                 transformations=list(hit.transformations),
+                romanisation_of=_name_ref(originals.get(hit.name_id)),
             ),
         )
         for hit in result.hits
@@ -160,3 +172,9 @@ def build_response(
     return SearchResponse(
         query=query, mode=mode, total=result.total, limit=limit, offset=offset, items=items  # type: ignore[arg-type]
     )
+
+
+def _name_ref(name: Name | None) -> NameRef | None:
+    if name is None or name.id is None:
+        return None
+    return NameRef(id=name.id, text=name.text, lang=name.lang, kind=name.kind)

@@ -118,6 +118,11 @@ def test_a_hit_explains_itself(client):
     assert match["match_kind"] in ("exact", "normalised", "romanised")
     assert 0 < hit["score"] <= 100
     assert match["lang"] and match["kind"] and match["text"]
+    # The pinyin that matched is tied to the Chinese name it romanises.
+    matched_chinese = match if match["lang"] == "zh-Hans" else match["romanisation_of"]
+    assert matched_chinese["text"] == "海参崴"
+    assert matched_chinese["lang"] == "zh-Hans"
+    assert matched_chinese["kind"] == "historical"
 
 
 def test_the_historical_chinese_name_is_named_as_the_match(client):
