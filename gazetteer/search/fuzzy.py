@@ -66,7 +66,8 @@ class _Alphabet:
         self.bits = max(1, (len(symbols) + 1).bit_length())
 
     def dense(self, cps: np.ndarray) -> np.ndarray:
-        table = np.zeros(int(cps.max()) + 1 if len(cps) else 1, dtype=np.uint32)
+        dtype = np.uint16 if len(self.codes) < (1 << 16) else np.uint32
+        table = np.zeros(int(cps.max()) + 1 if len(cps) else 1, dtype=dtype)
         for ch, code in self.codes.items():
             table[ord(ch)] = code
         return table[cps]
@@ -120,8 +121,8 @@ class _Postings:
             key <<= np.uint64(id_bits)
             key |= sid[:m]
             # Grams across a string boundary sort last and are cut off: no masked copy.
-            key[~valid] = np.iinfo(np.uint64).max
             n_valid = int(np.count_nonzero(valid))
+            key[np.logical_not(valid, out=valid)] = np.iinfo(np.uint64).max
             del valid
             key.sort()
             key = key[:n_valid]
@@ -208,10 +209,11 @@ class GramIndex:
         top = int(lengths[-1]) if len(lengths) else 0
         # _len_start[L] = first id whose string has length >= L (L in 0..top+1).
         self._len_start = np.searchsorted(lengths, np.arange(top + 2), side="left")
-        cps = np.frombuffer(
-            "".join(f"\x02{t}\x03" for t in self.strings).encode("utf-32-le"),
-            dtype=np.uint32,
-        )
+        # One text with each string padded ("\x02" … "\x03"), joined without a temporary
+        # string per item.
+        joined = "\x02" + "\x03\x02".join(self.strings) + "\x03" if self.strings else ""
+        cps = np.frombuffer(joined.encode("utf-32-le"), dtype=np.uint32)
+        del joined
         alphabet = _Alphabet(cps)
         dense = alphabet.dense(cps)
         del cps

@@ -118,6 +118,9 @@ class SearchIndex:
                     self._r.add(key.text, i, code)
                     if not _NO_FUZZY_SPACE.intersection(key.transformations):
                         fuzzy_r[key.text] = None
+        # Build temporaries go before the gram postings are built (the build's peak):
+        # the interning dicts alone hold ≈ 80 MB at 1.2M names.
+        del texts, place_codes
         if len(self._trans.values) >= 1 << TRANS_BITS:
             raise ValueError("too many distinct transformation chains for the posting format")
         fuzzy_only_r = [k for k in fuzzy_r if k not in self._n.keys]
