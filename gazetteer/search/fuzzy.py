@@ -18,6 +18,7 @@ rapidfuzz's optimal-string-alignment distance on the few survivors.
 
 from __future__ import annotations
 
+import itertools
 from collections.abc import Iterable
 from operator import itemgetter
 
@@ -60,19 +61,49 @@ class _Alphabet:
 
     __slots__ = ("bits", "codes")
 
-    def __init__(self, cps: np.ndarray) -> None:
-        symbols = np.flatnonzero(np.bincount(cps)) if len(cps) else np.zeros(0, np.int64)
+    def __init__(self, symbols: np.ndarray) -> None:
+        """``symbols``: the distinct code points, ascending."""
         self.codes: dict[str, int] = {chr(c): i + 1 for i, c in enumerate(symbols.tolist())}
         self.bits = max(1, (len(symbols) + 1).bit_length())
 
-    def dense(self, cps: np.ndarray) -> np.ndarray:
+    def table(self) -> np.ndarray:
+        """Code point → dense code (0 for a code point no string has)."""
         dtype = np.uint16 if len(self.codes) < (1 << 16) else np.uint32
-        table = np.zeros(int(cps.max()) + 1 if len(cps) else 1, dtype=dtype)
+        top = max(map(ord, self.codes), default=0)
+        table = np.zeros(top + 1, dtype=dtype)
         for ch, code in self.codes.items():
             table[ord(ch)] = code
-        return table[cps]
+        return table
 
 
+_CHUNK = 1 << 16  # strings encoded at a time when laying out the padded text
+
+
+def _code_points(strings: list[str]) -> np.ndarray:
+    """The code points of ``strings``, each padded "\x02" … "\x03", end to end."""
+    if not strings:
+        return np.zeros(0, dtype=np.uint32)
+    text = "\x02" + "\x03\x02".join(strings) + "\x03"
+    return np.frombuffer(text.encode("utf-32-le"), dtype=np.uint32)
+
+
+def _dense_text(strings: list[str], bounds: np.ndarray) -> tuple[_Alphabet, np.ndarray]:
+    """The alphabet of ``strings`` and their padded text as dense codes, encoded a chunk
+    of strings at a time (no full-length UTF-32 copy of the text)."""
+    seen = np.zeros(0x110000, dtype=bool)
+    for a in range(0, len(strings), _CHUNK):
+        seen[_code_points(strings[a : a + _CHUNK])] = True
+    alphabet = _Alphabet(np.flatnonzero(seen))
+    del seen
+    table = alphabet.table()
+    dense = np.empty(int(bounds[-1]), dtype=table.dtype)
+    for a in range(0, len(strings), _CHUNK):
+        b = min(a + _CHUNK, len(strings))
+        dense[bounds[a] : bounds[b]] = table[_code_points(strings[a:b])]
+    return alphabet, dense
+
+
+_PARTS = 2  # gram ranges packed and sorted one at a time (caps the build's peak)
 _BLOCK = 1 << 20  # words per block when compacting the packed postings in place
 
 
@@ -94,6 +125,18 @@ def _compact_unique(words: np.ndarray) -> int:
     return write
 
 
+def _string_of(bounds: np.ndarray, a: int, b: int) -> np.ndarray:
+    """Index of the string holding each position in ``a..b-1`` (uint32)."""
+    if b <= a:
+        return np.zeros(0, dtype=np.uint32)
+    first = int(np.searchsorted(bounds, a, side="right")) - 1
+    last = int(np.searchsorted(bounds, b - 1, side="right")) - 1
+    runs = np.diff(np.clip(bounds[first : last + 2], a, b))
+    if len(runs) < last - first + 1:  # positions past the end belong to string len(bounds)-1
+        runs = np.append(runs, b - a - runs.sum())
+    return np.repeat(np.arange(first, last + 1, dtype=np.uint32), runs)
+
+
 class _Postings:
     """q-gram → sorted string ids, as one CSR pair of numpy arrays.
 
@@ -105,53 +148,100 @@ class _Postings:
 
     __slots__ = ("alphabet", "grams", "ids", "offsets", "q")
 
-    def __init__(self, q: int, dense: np.ndarray, sid: np.ndarray, n_strings: int,
+    def __init__(self, q: int, dense: np.ndarray, bounds: np.ndarray, n_strings: int,
                  alphabet: _Alphabet) -> None:
+        """``bounds[i]`` is where padded string ``i`` starts in ``dense`` (and
+        ``bounds[-1] == len(dense)``)."""
         self.q = q
         self.alphabet = alphabet
         bits = alphabet.bits
         m = max(len(dense) - q + 1, 0)
-        valid = sid[:m] == sid[q - 1 : q - 1 + m]  # the gram lies inside one string
+        id_bits = max(1, n_strings.bit_length())
+        if q * bits + id_bits <= 64:
+            self._build_packed(dense, bounds, m, bits, id_bits)
+            return
+        # Generic path (alphabets too large to pack): lexsort by gram, then id.
+        sid = _string_of(bounds, 0, m)
+        valid = sid == _string_of(bounds, q - 1, m + q - 1)  # gram inside one string
         key = np.zeros(m, dtype=np.uint64)
         for j in range(q):
             key <<= np.uint64(bits)
             key |= dense[j : j + m]
-        id_bits = max(1, n_strings.bit_length())
-        if q * bits + id_bits <= 64:
-            key <<= np.uint64(id_bits)
-            key |= sid[:m]
-            # Grams across a string boundary sort last and are cut off: no masked copy.
-            n_valid = int(np.count_nonzero(valid))
-            key[np.logical_not(valid, out=valid)] = np.iinfo(np.uint64).max
-            del valid
-            key.sort()
-            key = key[:n_valid]
-            # Drop repeats (a gram twice in a string) and split off the ids block by
-            # block, in place: no second full-size copy of the packed words.
-            n_kept = _compact_unique(key)
-            key = key[:n_kept]
-            self.ids = np.empty(n_kept, dtype=np.int32)
-            mask = np.uint64((1 << id_bits) - 1)
-            for a in range(0, n_kept, _BLOCK):
-                self.ids[a : a + _BLOCK] = key[a : a + _BLOCK] & mask
-            key >>= np.uint64(id_bits)
-        else:
-            key = key[valid]
-            ids = sid[:m][valid].astype(np.int32)
-            del valid
-            order = np.lexsort((ids, key))  # by gram, then id (= length order)
-            key = key[order]
-            ids = ids[order]
-            del order
-            fresh = np.ones(len(key), dtype=bool)
-            fresh[1:] = (key[1:] != key[:-1]) | (ids[1:] != ids[:-1])
-            key = key[fresh]
-            self.ids = ids[fresh]
-            del ids, fresh
+        key = key[valid]
+        ids = sid[valid].astype(np.int32)
+        del sid
+        del valid
+        order = np.lexsort((ids, key))  # by gram, then id (= length order)
+        key = key[order]
+        ids = ids[order]
+        del order
+        fresh = np.ones(len(key), dtype=bool)
+        fresh[1:] = (key[1:] != key[:-1]) | (ids[1:] != ids[:-1])
+        key = key[fresh]
+        self.ids = ids[fresh]
+        del ids, fresh
         starts = np.flatnonzero(np.concatenate(([len(key) > 0], key[1:] != key[:-1])))
         self.grams = key[starts]
         self.offsets = np.append(starts, len(key)).astype(np.int64)
         del key, starts
+
+    def _build_packed(self, dense: np.ndarray, bounds: np.ndarray, m: int, bits: int,
+                      id_bits: int) -> None:
+        """Packed (gram, id) words, one in-place ``np.sort`` per part.
+
+        The grams are split into ``_PARTS`` ranges of their first symbol (balanced by a
+        histogram of first symbols), and each range is packed, sorted, deduplicated and
+        split into grams and ids on its own, so that the transient packed array is a
+        fraction of all grams. Ranges ascend, so the parts concatenate in gram order."""
+        q = self.q
+        hist = np.bincount(dense[:m], minlength=1 << bits)
+        cum = np.cumsum(hist)
+        total = int(cum[-1]) if len(cum) else 0
+        cuts = [0, *(int(np.searchsorted(cum, total * k // _PARTS, side="right"))
+                     for k in range(1, _PARTS)), 1 << bits]
+        mask = np.uint64((1 << id_bits) - 1)
+        grams, ids, offsets, base = [], [], [np.zeros(1, dtype=np.int64)], 0
+        for lo_sym, hi_sym in itertools.pairwise(cuts):
+            if hi_sym <= lo_sym:
+                continue
+            size = int(cum[hi_sym - 1] - (cum[lo_sym - 1] if lo_sym else 0))
+            key = np.empty(size, dtype=np.uint64)
+            n = 0
+            for a in range(0, m, _BLOCK):
+                b = min(a + _BLOCK, m)
+                first = _string_of(bounds, a, b)
+                head = dense[a:b]
+                keep = (first == _string_of(bounds, a + q - 1, b + q - 1)) & (
+                    head >= lo_sym) & (head < hi_sym)
+                block = np.zeros(int(np.count_nonzero(keep)), dtype=np.uint64)
+                for j in range(q):
+                    block <<= np.uint64(bits)
+                    block |= dense[a + j : b + j][keep]
+                block <<= np.uint64(id_bits)
+                block |= first[keep]
+                key[n : n + len(block)] = block
+                n += len(block)
+                del block, first, keep, head
+            key = key[:n]
+            key.sort()
+            # Drop repeats (a gram twice in a string) in place, then split off the ids.
+            n_kept = _compact_unique(key)
+            key = key[:n_kept]
+            part_ids = np.empty(n_kept, dtype=np.int32)
+            for a in range(0, n_kept, _BLOCK):
+                part_ids[a : a + _BLOCK] = key[a : a + _BLOCK] & mask
+            key >>= np.uint64(id_bits)
+            starts = np.flatnonzero(np.concatenate(([n_kept > 0], key[1:] != key[:-1])))
+            grams.append(key[starts])
+            ids.append(part_ids)
+            if n_kept:
+                offsets.append(starts[1:] + base)
+                offsets.append(np.array([base + n_kept], dtype=np.int64))
+            base += n_kept
+            del key, starts, part_ids
+        self.grams = np.concatenate(grams) if grams else np.zeros(0, dtype=np.uint64)
+        self.ids = np.concatenate(ids) if ids else np.zeros(0, dtype=np.int32)
+        self.offsets = np.concatenate(offsets).astype(np.int64)
 
     def _codes(self, probe: str) -> tuple[int, list[int]]:
         padded = f"\x02{probe}\x03"
@@ -209,18 +299,12 @@ class GramIndex:
         top = int(lengths[-1]) if len(lengths) else 0
         # _len_start[L] = first id whose string has length >= L (L in 0..top+1).
         self._len_start = np.searchsorted(lengths, np.arange(top + 2), side="left")
-        # One text with each string padded ("\x02" … "\x03"), joined without a temporary
-        # string per item.
-        joined = "\x02" + "\x03\x02".join(self.strings) + "\x03" if self.strings else ""
-        cps = np.frombuffer(joined.encode("utf-32-le"), dtype=np.uint32)
-        del joined
-        alphabet = _Alphabet(cps)
-        dense = alphabet.dense(cps)
-        del cps
-        sid = np.repeat(np.arange(len(self.strings), dtype=np.uint32), lengths + 2)
-        self._tri = _Postings(3, dense, sid, len(self.strings), alphabet)
-        self._bi = _Postings(2, dense, sid, len(self.strings), alphabet)
-        del dense, sid
+        bounds = np.zeros(len(self.strings) + 1, dtype=np.int64)
+        np.cumsum(lengths + 2, out=bounds[1:])
+        alphabet, dense = _dense_text(self.strings, bounds)
+        self._tri = _Postings(3, dense, bounds, len(self.strings), alphabet)
+        self._bi = _Postings(2, dense, bounds, len(self.strings), alphabet)
+        del dense, bounds
 
     def _id_range(self, length: int, edits: int) -> tuple[int, int]:
         starts = self._len_start

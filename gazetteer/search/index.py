@@ -21,7 +21,7 @@ from gazetteer.search.prefix import PrefixIndex
 from gazetteer.search.ranking import GENERIC_PENALTY, KIND_SCORE, fuzzy_score, sort_key
 from gazetteer.search.types import Hit, IndexedName, MatchKind, SearchFilters, SearchResult
 from gazetteer.text.generic import T_GENERIC
-from gazetteer.text.keys import T_LATIN, Key, index_keys, query_keys
+from gazetteer.text.keys import T_LATIN, Key, index_key_tuples, query_keys
 from gazetteer.text.normalise import fold_case
 
 __all__ = ["SearchIndex"]
@@ -92,32 +92,40 @@ class SearchIndex:
         fuzzy_r: dict[str, None] = {}
         texts: dict[str, str] = {}  # interning: many places share a name
         trans_code = self._trans.code
+        trans_codes = self._trans.codes
+        lang_code, kind_code = self._langs.code, self._kinds.code
+        n_add, r_add = self._n.add, self._r.add
+        name_text, name_ids = self._name_text, self._name_ids
+        name_place, name_lang, name_kind = self._name_place, self._name_lang, self._name_kind
+        place_importance = self._place_importance
         for row in names:
             p = place_codes.get(row.place_id)
             if p is None:
                 p = place_codes[row.place_id] = len(self._place_ids)
                 self._place_ids.append(row.place_id)
-                self._place_importance.append(row.importance)
+                place_importance.append(row.importance)
                 self._place_curated.append(bool(row.curated))
                 self._place_feature.append(self._features.code(row.feature_type))
                 self._place_countries.append(self._countries.code(tuple(row.country_codes)))
-            elif row.importance > self._place_importance[p]:
-                self._place_importance[p] = row.importance
-            i = len(self._name_text)
+            elif row.importance > place_importance[p]:
+                place_importance[p] = row.importance
+            i = len(name_text)
             text = texts.setdefault(row.text, row.text)
-            self._name_text.append(text)
-            self._name_ids.append(row.name_id)
-            self._name_place.append(p)
-            self._name_lang.append(self._langs.code(row.lang))
-            self._name_kind.append(self._kinds.code(row.kind))
-            for key in index_keys(text, row.lang):
-                code = trans_code(key.transformations)
-                if key.space == "n":
-                    self._n.add(key.text, i, code)
+            name_text.append(text)
+            name_ids.append(row.name_id)
+            name_place.append(p)
+            name_lang.append(lang_code(row.lang))
+            name_kind.append(kind_code(row.kind))
+            for key_text, key_trans, space in index_key_tuples(text, row.lang):
+                code = trans_codes.get(key_trans)
+                if code is None:
+                    code = trans_code(key_trans)
+                if space == "n":
+                    n_add(key_text, i, code)
                 else:
-                    self._r.add(key.text, i, code)
-                    if not _NO_FUZZY_SPACE.intersection(key.transformations):
-                        fuzzy_r[key.text] = None
+                    r_add(key_text, i, code)
+                    if not _NO_FUZZY_SPACE.intersection(key_trans):
+                        fuzzy_r[key_text] = None
         # Build temporaries go before the gram postings are built (the build's peak):
         # the interning dicts alone hold ≈ 80 MB at 1.2M names.
         del texts, place_codes
@@ -149,10 +157,14 @@ class SearchIndex:
         out[single] = place_imp[name_place[packed[single] >> TRANS_BITS]]
         multi = np.flatnonzero(packed < 0)
         if len(multi):
-            slot_imp = np.array([
-                place_imp[name_place[np.frombuffer(a, dtype=np.int64) >> TRANS_BITS]].max()
-                for a in table.multi
-            ])
+            # Every side-table slot holds at least two postings: one flat array and a
+            # maximum per slot (reduceat), instead of a numpy call per slot.
+            sizes = np.fromiter(map(len, table.multi), dtype=np.int64, count=len(table.multi))
+            flat = np.frombuffer(b"".join(table.multi), dtype=np.int64)
+            starts = np.zeros(len(sizes), dtype=np.int64)
+            np.cumsum(sizes[:-1], out=starts[1:])
+            slot_imp = np.maximum.reduceat(place_imp[name_place[flat >> TRANS_BITS]], starts)
+            del flat, sizes, starts
             out[multi] = slot_imp[-packed[multi] - 1]
         return out
 

@@ -56,10 +56,31 @@ def to_simplified(text: str) -> str:
 
 
 @cache
-def _pypinyin() -> tuple[object, object]:
-    import pypinyin  # deferred: its dictionaries take a noticeable time to load
+def _segmenter() -> tuple[object, object]:
+    """pypinyin's own segmenter and the converter ``lazy_pinyin`` uses (default options)."""
+    from pypinyin.converter import UltimateConverter
+    from pypinyin.core import Pinyin
 
-    return pypinyin.lazy_pinyin, pypinyin.pinyin
+    converter = UltimateConverter(v_to_u=False, neutral_tone_with_five=False,
+                                  tone_sandhi=False)
+    return Pinyin(converter).seg, converter
+
+
+@lru_cache(maxsize=65536)
+def _word_pinyin(word: str) -> tuple[str, ...]:
+    """``lazy_pinyin`` of one segment; place names repeat segments (村, 镇, 县…) a lot."""
+    from pypinyin import Style
+
+    _, converter = _segmenter()
+    readings = converter.convert(word, Style.NORMAL, False, "default",  # type: ignore[attr-defined]
+                                 strict=True)
+    return tuple(itertools.chain.from_iterable(readings))
+
+
+def _lazy_pinyin(han: str) -> list[str]:
+    """Same as ``pypinyin.lazy_pinyin(han)``: segment, then convert each segment (cached)."""
+    seg, _ = _segmenter()
+    return [s for word in seg(han) for s in _word_pinyin(word)]  # type: ignore[operator]
 
 
 @lru_cache(maxsize=32768)
@@ -91,8 +112,7 @@ def pinyin_readings(text: str) -> list[str]:
     han = "".join(c for c in simp if script_of_char(c) == "Hani")
     if not han:
         return []
-    lazy_pinyin, _ = _pypinyin()
-    phrase = [s.replace("ü", "v") for s in lazy_pinyin(han)]  # type: ignore[operator]
+    phrase = [s.replace("ü", "v") for s in _lazy_pinyin(han)]
     syllables = [_char_readings(c) for c in han]
     base = phrase if len(phrase) == len(han) else [r[0] if r else "" for r in syllables]
     out: dict[str, None] = {}

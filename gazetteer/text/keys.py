@@ -22,7 +22,7 @@ from gazetteer.text.chinese import (
 from gazetteer.text.cyrillic import ROMANISATION_SYSTEM, is_cyrillic, romanise, skeleton
 from gazetteer.text.generic import T_GENERIC, strip_generic
 from gazetteer.text.morphology import lemma_variants
-from gazetteer.text.normalise import compact, has_diacritics
+from gazetteer.text.normalise import _fold_char, compact, has_diacritics
 from gazetteer.text.palladius import palladius_to_pinyin
 
 __all__ = [
@@ -38,6 +38,7 @@ __all__ = [
     "T_WADE_GILES",
     "Key",
     "Space",
+    "index_key_tuples",
     "index_keys",
     "query_keys",
 ]
@@ -105,6 +106,37 @@ def index_keys(text: str, lang: str) -> list[Key]:
     if keys and (stripped := strip_generic(text)) is not None:
         keys.extend(_mark_generic(_name_keys(stripped)))
     return _dedupe(keys)
+
+
+# ``compact`` of a plain-ASCII text in one ``str.translate``: the fold of each ASCII
+# character, with those that fold to a space or to nothing deleted (``compact`` drops
+# spaces). NFKC and case folding are the identity / ``lower`` on ASCII.
+_ASCII_COMPACT = {
+    c: (f if f.strip() else None) for c in range(128) for f in (_fold_char(chr(c)),)
+}
+_LATIN_KEY_TRANS = (T_LATIN,)
+
+KeyTuple = tuple[str, tuple[str, ...], Space]
+
+
+def index_key_tuples(text: str, lang: str) -> list[KeyTuple]:
+    """``index_keys`` as (text, transformations, space) tuples, for bulk index builds.
+
+    The same keys in the same order; plain-ASCII names (most of an import) take a fast
+    path: one ``translate`` for the normalised key, no Han/Cyrillic checks, no ``Key``
+    objects. Names with generic feature words go through ``index_keys``.
+    """
+    if text.isascii():
+        n_key = text.lower().translate(_ASCII_COMPACT)
+        if not n_key:
+            return []
+        if strip_generic(text) is None:
+            # skeleton(text) == skeleton(n_key) on ASCII: both keep only [a-z0-9].
+            sk = skeleton(n_key)
+            if sk and sk != n_key:
+                return [(n_key, (), "n"), (sk, _LATIN_KEY_TRANS, "r")]
+            return [(n_key, (), "n")]
+    return [(k.text, k.transformations, k.space) for k in index_keys(text, lang)]
 
 
 def _mark_generic(keys: list[Key]) -> list[Key]:

@@ -270,3 +270,34 @@ def test_candidate_cut_keeps_the_true_neighbour(monkeypatch: pytest.MonkeyPatch)
     gi = fuzzy.GramIndex(words, [0] * len(words))
     found = {gi.strings[sid]: d for sid, d in gi.search("moscou", 2)}
     assert found.get("moscow") == 1
+
+
+@pytest.mark.parametrize(("parts", "block"), [(1, 1 << 20), (2, 7), (3, 1)])
+def test_gram_postings_are_exact_whatever_the_blocks(
+    monkeypatch: pytest.MonkeyPatch, parts: int, block: int,
+) -> None:
+    """The chunked, in-place build gives every (gram, string) pair once, grams sorted,
+    ids sorted within a gram."""
+    import gazetteer.search.fuzzy as fuzzy
+
+    monkeypatch.setattr(fuzzy, "_PARTS", parts)
+    monkeypatch.setattr(fuzzy, "_BLOCK", block)
+    monkeypatch.setattr(fuzzy, "_CHUNK", 3)
+    words = ["aaaa", "ab", "abab", "x", "владивосток", "海参崴", "moscow", "zz", "baba", "a"]
+    gi = fuzzy.GramIndex(words, [0] * len(words))
+    for post in (gi._tri, gi._bi):
+        codes, bits, q = post.alphabet.codes, post.alphabet.bits, post.q
+        want = set()
+        for sid, s in enumerate(gi.strings):
+            for g in fuzzy._grams(s, q):
+                k = 0
+                for ch in g:
+                    k = (k << bits) | codes[ch]
+                want.add((k, sid))
+        got = []
+        for gi_, gram in enumerate(post.grams.tolist()):
+            ids = post.ids[post.offsets[gi_] : post.offsets[gi_ + 1]].tolist()
+            assert ids == sorted(ids)
+            got += [(gram, i) for i in ids]
+        assert post.grams.tolist() == sorted(post.grams.tolist())
+        assert len(got) == len(set(got)) and set(got) == want

@@ -14,7 +14,7 @@ from gazetteer.text.chinese import (
 )
 from gazetteer.text.cyrillic import romanise, skeleton
 from gazetteer.text.generic import strip_generic
-from gazetteer.text.keys import index_keys, query_keys
+from gazetteer.text.keys import index_key_tuples, index_keys, query_keys
 from gazetteer.text.morphology import lemma_variants
 from gazetteer.text.normalise import clean, compact, fold_case, normalise
 from gazetteer.text.palladius import palladius_to_pinyin, pinyin_to_palladius
@@ -201,3 +201,27 @@ def test_readings_stay_bounded() -> None:
 def test_display_pinyin_is_generic() -> None:
     assert display_pinyin("海参崴") == "Hǎishēnwēi"
     assert display_pinyin("Vladivostok") is None
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Vladivostok", "St. John's", "O'Neil", "Mt. Fuji", "Lake Khanka", "Island", "a_b",
+        "1-2", "---", "", " ", "Ab\x1fc", "~`@#", "Wladiwostok", "Khabarovsk Krai",
+        "Владивосток", "озеро Ханка", "Хайшэньвай", "海參崴", "黑龙江省", "Zürich",
+        "Straße", "東京都", "Ελλάδα", "Mar’ino", "Schtschutschinsk",
+    ],
+)
+def test_bulk_index_keys_equal_index_keys(text: str) -> None:
+    """The build's fast path yields exactly ``index_keys``, in the same order."""
+    want = [(k.text, k.transformations, k.space) for k in index_keys(text, "und")]
+    assert index_key_tuples(text, "und") == want
+
+
+def test_cached_segment_pinyin_equals_lazy_pinyin() -> None:
+    from pypinyin import lazy_pinyin
+
+    from gazetteer.text.chinese import _lazy_pinyin
+
+    for han in ["海参崴", "黑龙江省", "哈尔滨市", "重庆", "长春", "乐山", "银行村", "行唐县"]:
+        assert _lazy_pinyin(han) == lazy_pinyin(han)
