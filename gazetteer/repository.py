@@ -470,6 +470,7 @@ def iter_index_rows(session: Session, batch_size: int = 20_000) -> Iterator[Inde
             Place.country_codes, Place.population, Place.origin,
         )
         .join(Place, Place.id == Name.place_id)
+        .order_by(Name.id)  # the same index, whatever order the backend returns rows in
         .execution_options(yield_per=batch_size)
     )
     for row in session.execute(query):

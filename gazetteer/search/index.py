@@ -259,8 +259,21 @@ class SearchIndex:
         order = sort_key(kind, score, self._place_importance[place],
                          bool(self._place_curated[place]), prefix, partial)
         current = best.get(place)
-        if current is None or order < current.order:
+        if (
+            current is None
+            or order < current.order
+            or (order == current.order and self._preference(name) < self._preference(current.name))
+        ):
             best[place] = _Best(order, name, kind, score, trans)
+
+    def _preference(self, name: int) -> tuple[bool, bool, int]:
+        """Between equally good names of one place, the one that explains the hit best: a
+        name in a known language over an untagged variant ("Hǎishēnwǎi", pinyin of 海参崴,
+        over GeoNames' untagged "Hai-Shen-Wai"), then the lowest id, so that the answer
+        never depends on the order rows came out of the database."""
+        lang = self._langs.values[self._name_lang[name]]
+        kind = self._kinds.values[self._name_kind[name]]
+        return (lang.startswith("und"), kind == "variant", self._name_ids[name])
 
     def _exact_lookup(self, key: Key, q_fold: str, accept, best: dict[int, _Best],  # type: ignore[no-untyped-def]
                       prefix: bool) -> None:
