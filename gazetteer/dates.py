@@ -72,3 +72,16 @@ def parse_optional(text: str | None) -> PartialDate | None:
 
 def iso(value: date | None) -> str | None:
     return value.isoformat() if value else None
+
+
+def period_columns(start: str | None, end: str | None) -> dict[str, object]:
+    """A name's period as stored: the texts as written and the day bounds they stand for."""
+    first, last = parse_optional(start), parse_optional(end)
+    return {
+        "valid_from": first.text if first else None,
+        "valid_to": last.text if last else None,
+        "from_earliest": first.earliest if first else None,
+        "from_latest": first.latest if first else None,
+        "to_earliest": last.earliest if last else None,
+        "to_latest": last.latest if last else None,
+    }

@@ -12,7 +12,7 @@ from typing import Any
 from sqlalchemy import String, delete, func, literal, or_, select
 from sqlmodel import Session
 
-from gazetteer.dates import parse_optional
+from gazetteer.dates import parse_optional, period_columns
 from gazetteer.importers.seed_schema import CitationIn, ClaimIn, PlaceIn, SourceIn
 from gazetteer.labels import display_labels
 from gazetteer.models import Attestation, Citation, Claim, Name, Place, Source, Sovereignty
@@ -135,18 +135,14 @@ def upsert_curated_place(session: Session, data: PlaceIn) -> PlaceWriteStats:
             kind=name_in.kind,
         )
         period = name_in.period
-        start = parse_optional(period.from_ if period else None)
-        end = parse_optional(period.to if period else None)
         name.text = name_in.text
         name.lang = name_in.lang
         name.kind = name_in.kind
         name.preferred = name_in.preferred
-        name.valid_from = start.text if start else None
-        name.valid_to = end.text if end else None
-        name.from_earliest = start.earliest if start else None
-        name.from_latest = start.latest if start else None
-        name.to_earliest = end.earliest if end else None
-        name.to_latest = end.latest if end else None
+        for column, value in period_columns(
+            period.from_ if period else None, period.to if period else None
+        ).items():
+            setattr(name, column, value)
         name.romanisation_system = name_in.romanisation_system
         name.romanisation_of_id = None
         name.note = _join_notes(name_in.note, period.note if period else None)

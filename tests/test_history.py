@@ -7,7 +7,7 @@ from datetime import date
 import pytest
 
 from gazetteer.comparison import diff_place
-from gazetteer.dates import parse_optional
+from gazetteer.dates import period_columns
 from gazetteer.errors import InvalidParameter
 from gazetteer.history import (
     LegalRow,
@@ -27,19 +27,7 @@ def name(
     text: str = "X", start: str | None = None, end: str | None = None, kind: str = "official"
 ) -> Name:
     """A name row as the seed loader writes it (bounds computed from the texts)."""
-    s, e = parse_optional(start), parse_optional(end)
-    return Name(
-        place_id="p",
-        text=text,
-        lang="ru",
-        kind=kind,
-        valid_from=start,
-        valid_to=end,
-        from_earliest=s.earliest if s else None,
-        from_latest=s.latest if s else None,
-        to_earliest=e.earliest if e else None,
-        to_latest=e.latest if e else None,
-    )
+    return Name(place_id="p", text=text, lang="ru", kind=kind, **period_columns(start, end))
 
 
 CERTAIN, POSSIBLE, UNKNOWN, OUT = (
