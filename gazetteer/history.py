@@ -33,7 +33,7 @@ from typing import Protocol
 from sqlmodel import Session
 
 from gazetteer import repository
-from gazetteer.dates import APPROXIMATE_MARGIN_YEARS, PartialDateError, parse_optional
+from gazetteer.dates import APPROXIMATE_MARGIN_YEARS, PartialDate, PartialDateError, parse_optional
 from gazetteer.errors import InvalidParameter
 from gazetteer.labels import display_labels
 from gazetteer.models import Attestation, Name, Place, Source, Sovereignty
@@ -42,6 +42,7 @@ from gazetteer.records import (
     claims_out,
     period_out,
     place_summary,
+    source_out,
     sovereignty_out,
 )
 from gazetteer.schemas import (
@@ -91,13 +92,8 @@ class PeriodRow(Protocol):
     to_latest: date | None
 
 
-@dataclass(frozen=True, slots=True)
-class Window:
-    """The date asked about, as a range of days."""
-
-    text: str
-    earliest: date
-    latest: date
+# The date asked about is a partial date like any other: its earliest and latest day.
+Window = PartialDate
 
 
 @dataclass(frozen=True, slots=True)
@@ -134,7 +130,7 @@ def parse_at(text: str) -> Window:
         raise InvalidParameter(f"at: {exc}") from exc
     if parsed is None:
         raise InvalidParameter("at: give a date such as 1940, 1940-05 or 1940-05-09")
-    return Window(parsed.text, parsed.earliest, parsed.latest)
+    return parsed
 
 
 def has_period(name: PeriodRow) -> bool:
@@ -371,18 +367,10 @@ def source_cards(session: Session, sources: Iterable[Source]) -> dict[str, Sourc
     """Sources as cards carrying the disagreeing claims about them, each with its sources."""
     sources = list({s.id: s for s in sources}.values())
     claims = claims_index(session, [("source", s.id) for s in sources])
+    card_fields = set(SourceCard.model_fields) - {"claims"}
     return {
         s.id: SourceCard(
-            id=s.id,
-            kind=s.kind,
-            title=s.title,
-            title_en=s.title_en,
-            date=s.date,
-            issuer=s.issuer,
-            edition=s.edition,
-            url=s.url,
-            prescriptive=s.prescriptive,
-            contexts=s.contexts.split(),
+            **source_out(s).model_dump(include=card_fields),
             claims=claims.get(("source", s.id), []),
         )
         for s in sources
