@@ -80,11 +80,20 @@ class Pagination:
     offset: int
 
 
+LIMIT_DESCRIPTION = "Page size (default 20; the maximum is configured, 100 by default)."
+OFFSET_DESCRIPTION = "Items to skip."
+MAX_OFFSET = 1_000_000
+
+
 async def pagination(
     settings: SettingsDep,
-    limit: Annotated[int | None, Query(ge=1, description="Page size (default 20; the maximum is configured, 100 by default).")] = None,
-    offset: Annotated[int, Query(ge=0, le=1_000_000, description="Items to skip.")] = 0,
+    limit: Annotated[int | None, Query(ge=1, description=LIMIT_DESCRIPTION)] = None,
+    offset: Annotated[int, Query(ge=0, le=MAX_OFFSET, description=OFFSET_DESCRIPTION)] = 0,
 ) -> Pagination:
+    return resolve_pagination(settings, limit, offset)
+
+
+def resolve_pagination(settings: Settings, limit: int | None, offset: int) -> Pagination:
     """limit/offset with the configured ceiling, rejected (422) rather than silently clipped."""
     if limit is not None and limit > settings.max_page_size:
         raise InvalidParameter(f"limit must be at most {settings.max_page_size}; got {limit}.")

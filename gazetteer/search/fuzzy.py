@@ -31,6 +31,8 @@ __all__ = ["GramIndex", "max_edits"]
 _CANDIDATES = 1_000  # strings verified by rapidfuzz per probe (the best-counted first)
 _MATCHES = 100  # closest strings returned per probe
 _MIN_TRIGRAM_BOUND = 3  # below this many required shared trigrams, count bigrams
+_BINCOUNT_SPAN = 1 << 15  # id spans up to this size are counted with one bincount
+_BISECT_ABOVE = 512  # posting lists longer than this are cut to the length range by bisection
 
 
 def max_edits(length: int) -> int:
@@ -265,17 +267,42 @@ class _Postings:
         hit = self.grams[pos] == probe_keys
         return len(gs), pos[hit].tolist()
 
-    def slices(self, probe: str, lo: int, hi: int) -> tuple[int, list[np.ndarray]]:
-        """(number of probe grams, posting slices restricted to ids in [lo, hi))."""
+    def postings(self, probe: str, lo: int, hi: int) -> tuple[int, np.ndarray | None]:
+        """(number of probe grams, the ids in [lo, hi) of every probe gram's list, end to end).
+
+        Short lists are taken whole and the range applied once to their concatenation; only
+        long lists (a common gram at scale) are bisected, so that a probe costs a handful of
+        numpy calls rather than one bisection per gram."""
         n, codes = self._codes(probe)
-        out = []
+        if not codes:
+            return n, None
         ids, offsets = self.ids, self.offsets
+        parts = []
         for c in codes:
-            lst = ids[offsets[c] : offsets[c + 1]]
-            a, b = np.searchsorted(lst, (lo, hi))
-            if b > a:
-                out.append(lst[a:b])
-        return n, out
+            a, b = int(offsets[c]), int(offsets[c + 1])
+            if b - a > _BISECT_ABOVE:
+                a, b = np.searchsorted(ids[a:b], (lo, hi)) + a
+            parts.append(ids[a:b])
+        found = np.concatenate(parts)
+        return n, found[(found >= lo) & (found < hi)]
+
+
+def _counted_at_least(values: np.ndarray, span: int, bound: int) -> tuple[np.ndarray, np.ndarray]:
+    """The distinct ``values`` (all in ``0..span-1``) occurring at least ``bound`` times,
+    ascending, with their counts.
+
+    A ``bincount`` allocates and scans the whole span; at scale the values are a few thousand
+    postings spread over a span a hundred times wider, where sorting them is about 1.5×
+    faster (measured on the postings of sampled queries at 1.2M names)."""
+    if span <= _BINCOUNT_SPAN or span < 4 * len(values):
+        counts = np.bincount(values)
+        passed = np.flatnonzero(counts >= bound)
+        return passed, counts[passed]
+    ordered = np.sort(values)
+    starts = np.flatnonzero(np.concatenate(([True], ordered[1:] != ordered[:-1])))
+    counts = np.diff(np.append(starts, len(ordered)))
+    keep = counts >= bound
+    return ordered[starts[keep]], counts[keep]
 
 
 class GramIndex:
@@ -313,18 +340,17 @@ class GramIndex:
         hi = int(starts[min(length + edits + 1, top)])
         return lo, hi
 
-    def _select(self, counts: np.ndarray, bound: int, length: int, edits: int,
-                lo: int) -> np.ndarray:
+    def _select(self, passed: np.ndarray, counted: np.ndarray, bound: int, length: int,
+                edits: int, lo: int) -> np.ndarray:
         """Offsets (from ``lo``) of at most ``_CANDIDATES`` strings with the highest gram
-        counts, none below ``bound``.
+        counts, from the ascending offsets ``passed`` whose counts (all ``>= bound``) are
+        ``counted``.
 
         Counts are small integers, so the cut is found from their histogram instead of a
         partial sort of every candidate; strings at the cut count are taken nearest the
         probe's length first (ids are in length order, so each length is one id range)."""
-        passed = np.flatnonzero(counts >= bound)
         if len(passed) <= _CANDIDATES:  # the common case: no cut needed
             return passed
-        counted = counts[passed]
         hist = np.bincount(counted)
         at_least = np.cumsum(hist[::-1])[::-1]  # at_least[c] = strings counting >= c
         cut = bound + 1
@@ -356,13 +382,13 @@ class GramIndex:
         if hi <= lo:
             return []
         postings = self._tri if len(probe) - 4 * edits >= _MIN_TRIGRAM_BOUND else self._bi
-        n_grams, slices = postings.slices(probe, lo, hi)
-        if not slices:
+        n_grams, found = postings.postings(probe, lo, hi)
+        if found is None or not len(found):
             return []
         # An adjacent transposition (one OSA edit) touches q + 1 grams.
         bound = max(1, n_grams - (postings.q + 1) * edits)
-        counts = np.bincount(np.concatenate(slices) - lo)
-        cand = self._select(counts, bound, len(probe), edits, lo)
+        passed, counted = _counted_at_least(found - lo, hi - lo, bound)
+        cand = self._select(passed, counted, bound, len(probe), edits, lo)
         cand += lo
         id_list = cand.tolist()
         if not id_list:

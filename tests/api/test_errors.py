@@ -35,9 +35,44 @@ def test_error_paths_share_one_body(client, path, status, code):
     assert body["title"] and body["detail"]
 
 
-def test_validation_problems_keep_field_locations(client):
-    body = client.get("/v1/search", params={"q": "x", "limit": 0}).json()
-    assert any(error["loc"] == ["query", "limit"] for error in body["errors"])
+@pytest.mark.parametrize(
+    ("params", "loc", "kind"),
+    [
+        ({"q": "x", "limit": 0}, ["query", "limit"], "greater_than_equal"),
+        ({"q": "x", "limit": "ten"}, ["query", "limit"], "int_parsing"),
+        ({"limit": 5}, ["query", "q"], "missing"),
+        ({"q": "x", "mode": "fuzzy"}, ["query", "mode"], "literal_error"),
+        ({"q": "x", "country": "RUS"}, ["query", "country"], "string_pattern_mismatch"),
+        ({"q": "x", "offset": -1}, ["query", "offset"], "greater_than_equal"),
+    ],
+)
+def test_validation_problems_keep_field_locations(client, params, loc, kind):
+    response = client.get("/v1/search", params=params)
+    assert response.status_code == 422
+    assert response.headers["content-type"].startswith("application/problem+json")
+    assert {"loc": loc, "type": kind} in [
+        {"loc": e["loc"], "type": e["type"]} for e in response.json()["errors"]
+    ]
+
+
+def test_search_ignores_unknown_parameters(client):
+    response = client.get("/v1/search", params={"q": "Vladivostok", "colour": "red"})
+    assert response.status_code == 200
+    assert response.json()["items"][0]["place"]["id"] == "vladivostok"
+
+
+def test_search_parameters_in_openapi_are_the_ones_it_reads(client):
+    """/v1/search reads its query string by hand (gazetteer.api.query): the documented
+    parameters must still be exactly the ones it accepts, described, typed and bounded."""
+    from gazetteer.api.search import SearchQuery
+
+    spec = client.get("/openapi.json").json()
+    parameters = {p["name"]: p for p in spec["paths"]["/v1/search"]["get"]["parameters"]}
+    assert list(parameters) == list(SearchQuery.model_fields)
+    assert parameters["q"]["required"] and not parameters["mode"]["required"]
+    assert all(p["in"] == "query" and p["description"] for p in parameters.values())
+    assert parameters["mode"]["schema"]["enum"] == ["full", "prefix"]
+    assert parameters["offset"]["schema"]["maximum"] == 1_000_000
 
 
 def test_method_not_allowed_is_a_problem(client):

@@ -1,0 +1,75 @@
+"""The q-gram candidate filter: every code path gives the same, correct neighbours."""
+
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Iterator
+from contextlib import contextmanager
+
+import numpy as np
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+from rapidfuzz.distance import OSA
+
+from gazetteer.search import fuzzy
+
+
+@contextmanager
+def _paths(bisect_above: int, bincount_span: int) -> Iterator[None]:
+    """Force how posting lists are cut (bisected above this length) and how ids are counted
+    (one bincount up to this span, else a sort)."""
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(fuzzy, "_BISECT_ABOVE", bisect_above)
+        patch.setattr(fuzzy, "_BINCOUNT_SPAN", bincount_span)
+        yield
+
+
+_WORDS = st.lists(st.text(alphabet="abcdeвлд海", min_size=1, max_size=9), min_size=1, max_size=60)
+
+
+@settings(max_examples=150, deadline=None)
+@given(values=st.lists(st.integers(0, 300), max_size=400), bound=st.integers(1, 4))
+def test_counting_by_sort_equals_counting_by_bincount(
+    values: list[int], bound: int
+) -> None:
+    array = np.array(values, dtype=np.int32)
+    want = sorted((v, n) for v, n in Counter(values).items() if n >= bound)
+    for span_limit in (0, 1 << 20):  # 0 forces sorting, a large limit forces bincount
+        with _paths(512, span_limit):
+            passed, counts = fuzzy._counted_at_least(array, 301 * 1000, bound)
+        assert list(zip(passed.tolist(), counts.tolist(), strict=True)) == want
+
+
+@settings(max_examples=100, deadline=None)
+@given(words=_WORDS, probe=st.text(alphabet="abcdeвлд海x", min_size=4, max_size=9))
+def test_one_edit_neighbours_are_exactly_the_brute_force_ones(
+    words: list[str], probe: str
+) -> None:
+    """With one edit and four letters or more, the count filter is lossless (bigrams: the
+    bound is len + 1 - 3 ≥ 2), so the index must find what a scan of every string finds,
+    whichever way postings are cut and counted."""
+    distinct = list(dict.fromkeys(words))
+    want = {w: d for w in distinct if 0 < (d := OSA.distance(probe, w)) <= 1}
+    for bisect_above, span_limit in ((0, 0), (1 << 30, 1 << 30)):
+        with _paths(bisect_above, span_limit):
+            index = fuzzy.GramIndex(distinct, [0] * len(distinct))
+            found = {index.strings[sid]: d for sid, d in index.search(probe, 1) if d > 0}
+        assert found == want
+
+
+@settings(max_examples=60, deadline=None)
+@given(words=_WORDS, probe=st.text(alphabet="abcdeвлд海x", min_size=1, max_size=12))
+def test_cutting_and_counting_paths_agree(
+    words: list[str], probe: str
+) -> None:
+    distinct = list(dict.fromkeys(words))
+    edits = fuzzy.max_edits(len(probe))
+    answers = []
+    for bisect_above, span_limit in ((0, 0), (1 << 30, 1 << 30), (2, 8)):
+        with _paths(bisect_above, span_limit):
+            index = fuzzy.GramIndex(distinct, [0] * len(distinct))
+            found = sorted((index.strings[sid], d) for sid, d in index.search(probe, edits))
+        assert all(OSA.distance(probe, s) == d <= edits for s, d in found)
+        answers.append(found)
+    assert answers[0] == answers[1] == answers[2]
