@@ -32,7 +32,8 @@ _CANDIDATES = 1_000  # strings verified by rapidfuzz per probe (the best-counted
 _MATCHES = 100  # closest strings returned per probe
 _MIN_TRIGRAM_BOUND = 3  # below this many required shared trigrams, count bigrams
 _BINCOUNT_SPAN = 1 << 15  # id spans up to this size are counted with one bincount
-_BISECT_ABOVE = 512  # posting lists longer than this are cut to the length range by bisection
+_BISECT_ABOVE = 512  # posting lists longer than this are cut to the length range, not masked
+_CUT_LENGTHS = 48  # lengths covered by the cut tables of long lists (longer probes bisect)
 
 
 def max_edits(length: int) -> int:
@@ -148,7 +149,7 @@ class _Postings:
     is a plain in-place ``np.sort`` of packed (gram, id) words, with no permutation array.
     """
 
-    __slots__ = ("alphabet", "grams", "ids", "offsets", "q")
+    __slots__ = ("_cut_rows", "_cuts", "_len_start", "alphabet", "grams", "ids", "offsets", "q")
 
     def __init__(self, q: int, dense: np.ndarray, bounds: np.ndarray, n_strings: int,
                  alphabet: _Alphabet) -> None:
@@ -267,21 +268,46 @@ class _Postings:
         hit = self.grams[pos] == probe_keys
         return len(gs), pos[hit].tolist()
 
-    def postings(self, probe: str, lo: int, hi: int) -> tuple[int, np.ndarray | None]:
-        """(number of probe grams, the ids in [lo, hi) of every probe gram's list, end to end).
+    def cut_by_length(self, len_start: np.ndarray) -> None:
+        """Where each string length begins in every long list (``len_start[L]``: the first
+        id of length >= L), for lengths up to ``_CUT_LENGTHS``.
 
-        Short lists are taken whole and the range applied once to their concatenation; only
-        long lists (a common gram at scale) are bisected, so that a probe costs a handful of
-        numpy calls rather than one bisection per gram."""
+        Ids are in length order, so a probe's admissible ids are one slice of each list;
+        for a long list that slice is then two table reads instead of a bisection. Only
+        lists longer than ``_BISECT_ABOVE`` have a row: about 5,000 rows of ints at 1.2M
+        names, under a megabyte."""
+        self._len_start = len_start
+        sizes = np.diff(self.offsets)
+        long = np.flatnonzero(sizes > _BISECT_ABOVE).tolist()
+        bounds = len_start[: _CUT_LENGTHS + 1]
+        cuts = np.empty((len(long), len(bounds)), dtype=np.int64)
+        for row, c in enumerate(long):
+            cuts[row] = np.searchsorted(self.ids[self.offsets[c] : self.offsets[c + 1]], bounds)
+        self._cuts = cuts
+        self._cut_rows = {c: row for row, c in enumerate(long)}
+
+    def postings(self, probe: str, first: int, end: int) -> tuple[int, np.ndarray | None]:
+        """(number of probe grams, the ids of strings of length ``first`` to ``end - 1`` in
+        every probe gram's list, end to end).
+
+        Short lists are taken whole and the id range applied once to their concatenation;
+        long ones (a common gram at scale) are cut by their length table, or bisected for
+        lengths beyond it: a probe costs a handful of numpy calls, not one per gram."""
         n, codes = self._codes(probe)
         if not codes:
             return n, None
         ids, offsets = self.ids, self.offsets
+        lo, hi = int(self._len_start[first]), int(self._len_start[end])
+        tabled = end < self._cuts.shape[1]
         parts = []
         for c in codes:
             a, b = int(offsets[c]), int(offsets[c + 1])
             if b - a > _BISECT_ABOVE:
-                a, b = np.searchsorted(ids[a:b], (lo, hi)) + a
+                if tabled:
+                    row = self._cuts[self._cut_rows[c]]
+                    a, b = a + int(row[first]), a + int(row[end])
+                else:
+                    a, b = np.searchsorted(ids[a:b], (lo, hi)) + a
             parts.append(ids[a:b])
         found = np.concatenate(parts)
         return n, found[(found >= lo) & (found < hi)]
@@ -331,14 +357,15 @@ class GramIndex:
         alphabet, dense = _dense_text(self.strings, bounds)
         self._tri = _Postings(3, dense, bounds, len(self.strings), alphabet)
         self._bi = _Postings(2, dense, bounds, len(self.strings), alphabet)
+        self._tri.cut_by_length(self._len_start)
+        self._bi.cut_by_length(self._len_start)
         del dense, bounds
 
-    def _id_range(self, length: int, edits: int) -> tuple[int, int]:
-        starts = self._len_start
-        top = len(starts) - 1
-        lo = int(starts[min(max(length - edits, 0), top)])
-        hi = int(starts[min(length + edits + 1, top)])
-        return lo, hi
+    def _length_range(self, length: int, edits: int) -> tuple[int, int]:
+        """Lengths ``first`` to ``end - 1`` a string within ``edits`` of ``length`` may have,
+        clamped to the lengths indexed (positions in ``_len_start``)."""
+        top = len(self._len_start) - 1
+        return min(max(length - edits, 0), top), min(length + edits + 1, top)
 
     def _select(self, passed: np.ndarray, counted: np.ndarray, bound: int, length: int,
                 edits: int, lo: int) -> np.ndarray:
@@ -378,11 +405,12 @@ class GramIndex:
         closest first (at most a few hundred)."""
         if not probe or edits <= 0 or not self.strings:
             return []
-        lo, hi = self._id_range(len(probe), edits)
+        first, end = self._length_range(len(probe), edits)
+        lo, hi = int(self._len_start[first]), int(self._len_start[end])
         if hi <= lo:
             return []
         postings = self._tri if len(probe) - 4 * edits >= _MIN_TRIGRAM_BOUND else self._bi
-        n_grams, found = postings.postings(probe, lo, hi)
+        n_grams, found = postings.postings(probe, first, end)
         if found is None or not len(found):
             return []
         # An adjacent transposition (one OSA edit) touches q + 1 grams.

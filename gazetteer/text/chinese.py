@@ -196,6 +196,7 @@ class _Syllables:
 PINYIN_SYLLABLES = _Syllables()
 
 _APOS = "'’‘ʼ`´ʻ"
+_WG_SEPARATORS = re.compile(r"[\s\-‐–—]+")
 _WG_WHOLE = {
     "erh": "er", "ssu": "si", "szu": "si", "shih": "shi", "jih": "ri", "yu": "you",
     "yv": "yu", "yung": "yong", "yen": "yan", "yeh": "ye", "yveh": "yue", "yvan": "yuan",
@@ -247,6 +248,13 @@ def _wg_syllable(token: str) -> str | None:
     return syl if syl in _pinyin_syllables() else None
 
 
+def _one_word(text: str) -> bool:
+    """No separator and no apostrophe: not a Wade–Giles name, which spells syllables apart."""
+    return sum(1 for t in _WG_SEPARATORS.split(text) if t) < 2 and not any(
+        a in text for a in _APOS
+    )
+
+
 def wade_giles_to_pinyin(text: str) -> str | None:
     """A Wade–Giles spelling (``Po-li``, ``Ha-erh-pin``) as joined toneless pinyin, or None.
 
@@ -254,14 +262,15 @@ def wade_giles_to_pinyin(text: str) -> str | None:
     every syllable must convert to a real pinyin syllable.
     """
     low = unicodedata.normalize("NFKC", text).casefold()
+    # Dropping marks cannot add or remove separators or apostrophes: decide on one word first.
+    if _one_word(low):
+        return None
     kept = (
         c for c in unicodedata.normalize("NFD", low)
         if c in "\u0308\u0306" or not unicodedata.combining(c)
     )
     low = unicodedata.normalize("NFC", "".join(kept))
-    tokens = [t for t in re.split(r"[\s\-‐–—]+", low) if t]
-    if len(tokens) < 2 and not any(a in low for a in _APOS):
-        return None
+    tokens = [t for t in _WG_SEPARATORS.split(low) if t]
     out = []
     for tok in tokens:
         syl = _wg_syllable(tok)

@@ -11,6 +11,7 @@ Three levels, each a superset of the previous one's tolerance:
 
 from __future__ import annotations
 
+import re
 import unicodedata
 
 __all__ = ["clean", "compact", "fold_case", "has_diacritics", "normalise"]
@@ -28,6 +29,13 @@ _SPECIAL = {
 _DIACRITIC_BLOCKS = ((0x0300, 0x036F), (0x1AB0, 0x1AFF), (0x1DC0, 0x1DFF), (0x20D0, 0x20FF),
                      (0xFE20, 0xFE2F))
 _KEEP_MARKS = frozenset("\u0306")  # breve: й is a letter of its own, not и with an accent
+# One regular expression for "a diacritic we fold away", built from the two lists above.
+_DIACRITIC_RE = re.compile(
+    "".join(f"(?!{re.escape(mark)})" for mark in sorted(_KEEP_MARKS))
+    + "["
+    + "".join(f"{re.escape(chr(lo))}-{re.escape(chr(hi))}" for lo, hi in _DIACRITIC_BLOCKS)
+    + "]"
+)
 
 
 def _is_diacritic(ch: str) -> bool:
@@ -100,7 +108,7 @@ def compact(text: str) -> str:
 
 def has_diacritics(text: str) -> bool:
     """Whether folding removed diacritics (used to explain a match, not to build keys)."""
+    if text.isascii():
+        return False
     folded = unicodedata.normalize("NFKC", text).casefold()
-    return any(
-        _is_diacritic(c) for c in unicodedata.normalize("NFD", folded) if c not in _KEEP_MARKS
-    )
+    return _DIACRITIC_RE.search(unicodedata.normalize("NFD", folded)) is not None

@@ -16,15 +16,20 @@ from gazetteer.search import fuzzy
 
 
 @contextmanager
-def _paths(bisect_above: int, bincount_span: int) -> Iterator[None]:
-    """Force how posting lists are cut (bisected above this length) and how ids are counted
-    (one bincount up to this span, else a sort)."""
+def _paths(long_above: int, bincount_span: int, cut_lengths: int = 48) -> Iterator[None]:
+    """Force how posting lists are cut (lists longer than ``long_above`` by their length
+    table up to ``cut_lengths``, else by bisection; shorter ones by a mask) and how ids are
+    counted (one bincount up to ``bincount_span``, else a sort)."""
     with pytest.MonkeyPatch.context() as patch:
-        patch.setattr(fuzzy, "_BISECT_ABOVE", bisect_above)
+        patch.setattr(fuzzy, "_BISECT_ABOVE", long_above)
         patch.setattr(fuzzy, "_BINCOUNT_SPAN", bincount_span)
+        patch.setattr(fuzzy, "_CUT_LENGTHS", cut_lengths)
         yield
 
 
+# Every list long and cut by its table, sorted counts; every list short, one bincount; a mix,
+# with the tables covering lengths below 4 only (longer probes bisect).
+_CONFIGS = ((0, 0, 48), (1 << 30, 1 << 30, 48), (2, 8, 4), (0, 0, 0))
 _WORDS = st.lists(st.text(alphabet="abcdeвлд海", min_size=1, max_size=9), min_size=1, max_size=60)
 
 
@@ -51,8 +56,8 @@ def test_one_edit_neighbours_are_exactly_the_brute_force_ones(
     whichever way postings are cut and counted."""
     distinct = list(dict.fromkeys(words))
     want = {w: d for w in distinct if 0 < (d := OSA.distance(probe, w)) <= 1}
-    for bisect_above, span_limit in ((0, 0), (1 << 30, 1 << 30)):
-        with _paths(bisect_above, span_limit):
+    for config in _CONFIGS:
+        with _paths(*config):
             index = fuzzy.GramIndex(distinct, [0] * len(distinct))
             found = {index.strings[sid]: d for sid, d in index.search(probe, 1) if d > 0}
         assert found == want
@@ -66,10 +71,10 @@ def test_cutting_and_counting_paths_agree(
     distinct = list(dict.fromkeys(words))
     edits = fuzzy.max_edits(len(probe))
     answers = []
-    for bisect_above, span_limit in ((0, 0), (1 << 30, 1 << 30), (2, 8)):
-        with _paths(bisect_above, span_limit):
+    for config in _CONFIGS:
+        with _paths(*config):
             index = fuzzy.GramIndex(distinct, [0] * len(distinct))
             found = sorted((index.strings[sid], d) for sid, d in index.search(probe, edits))
         assert all(OSA.distance(probe, s) == d <= edits for s, d in found)
         answers.append(found)
-    assert answers[0] == answers[1] == answers[2]
+    assert all(answer == answers[0] for answer in answers)

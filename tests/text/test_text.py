@@ -2,7 +2,11 @@
 
 from __future__ import annotations
 
+import unicodedata
+
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from gazetteer.search.types import MatchKind
 from gazetteer.text.chinese import (
@@ -16,7 +20,7 @@ from gazetteer.text.cyrillic import romanise, skeleton
 from gazetteer.text.generic import strip_generic
 from gazetteer.text.keys import index_key_tuples, index_keys, query_keys
 from gazetteer.text.morphology import lemma_variants
-from gazetteer.text.normalise import clean, compact, fold_case, normalise
+from gazetteer.text.normalise import clean, compact, fold_case, has_diacritics, normalise
 from gazetteer.text.palladius import palladius_to_pinyin, pinyin_to_palladius
 from gazetteer.text.script import detect_script
 
@@ -225,3 +229,25 @@ def test_cached_segment_pinyin_equals_lazy_pinyin() -> None:
 
     for han in ["海参崴", "黑龙江省", "哈尔滨市", "重庆", "长春", "乐山", "银行村", "行唐县"]:
         assert _lazy_pinyin(han) == lazy_pinyin(han)
+
+
+@pytest.mark.parametrize(
+    ("text", "marked"),
+    [("Hǎishēnwǎi", True), ("Wladiwostok", False), ("Йошкар-Ола", False), ("Ёлки", True),
+     ("Ha\u0301", True), ("海参崴", False), ("Владивосток", False), ("Tōkyō", True)],
+)
+def test_has_diacritics(text: str, marked: bool) -> None:
+    assert has_diacritics(text) is marked
+
+
+@given(st.text(alphabet=st.characters(codec="utf-8"), max_size=12))
+def test_has_diacritics_is_any_folded_mark_after_decomposition(text: str) -> None:
+    """The regular expression says what the definition says: after NFKC, case folding and
+    NFD, a combining mark from the diacritic blocks other than the breve of й."""
+    blocks = ((0x0300, 0x036F), (0x1AB0, 0x1AFF), (0x1DC0, 0x1DFF), (0x20D0, 0x20FF),
+              (0xFE20, 0xFE2F))
+    decomposed = unicodedata.normalize("NFD", unicodedata.normalize("NFKC", text).casefold())
+    expected = any(
+        c != "\u0306" and any(lo <= ord(c) <= hi for lo, hi in blocks) for c in decomposed
+    )
+    assert has_diacritics(text) is expected
