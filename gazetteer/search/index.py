@@ -15,6 +15,7 @@ from typing import Literal
 
 import numpy as np
 
+from gazetteer.search.collector import cyclic_gc_paused
 from gazetteer.search.fuzzy import GramIndex, max_edits
 from gazetteer.search.postings import TRANS_BITS, Postings
 from gazetteer.search.prefix import PrefixIndex
@@ -87,6 +88,11 @@ class SearchIndex:
     @classmethod
     def build(cls, names: Iterable[IndexedName]) -> SearchIndex:
         """Index every name; names of one place share its filters and importance."""
+        with cyclic_gc_paused():
+            return cls._build(names)
+
+    @classmethod
+    def _build(cls, names: Iterable[IndexedName]) -> SearchIndex:
         self = cls()
         place_codes: dict[str, int] = {}
         fuzzy_r: dict[str, None] = {}

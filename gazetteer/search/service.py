@@ -15,6 +15,7 @@ from gazetteer import repository
 from gazetteer.models import Name
 from gazetteer.records import place_summary
 from gazetteer.schemas import MatchOut, NameRef, PlaceSummary, SearchHit, SearchResponse
+from gazetteer.search.collector import freeze_long_lived
 from gazetteer.search.engine import SearchIndex
 from gazetteer.search.types import SearchFilters, SearchResult
 
@@ -92,6 +93,7 @@ class SearchService:
             self._index = index
             self._originals = originals
             self.summaries.clear()
+        freeze_long_lived()
         self.build_seconds = time.perf_counter() - started
         self.built_at = time.time()
         logger.info("search index built in %.2f s", self.build_seconds)
