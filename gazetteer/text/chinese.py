@@ -32,8 +32,13 @@ _MAX_READINGS = 8
 _MAX_SWAPS = 12
 
 
+_FROM_CJK_RADICALS = re.compile("[\u2e80-\U0010ffff]")  # no Han character comes earlier
+
+
 def has_han(text: str) -> bool:
     """Whether any character is a Han ideograph (kanji and hanja count)."""
+    if _FROM_CJK_RADICALS.search(text) is None:
+        return False
     return any(c >= "\u2e80" and script_of_char(c) == "Hani" for c in text)
 
 

@@ -30,9 +30,12 @@ _VOWELS = set("аеёиоуыэюяіїєөүә")
 _ROMAN_TABLE = str.maketrans(_BGN)
 
 
+_CYRILLIC = re.compile("[\u0400-\u052f]")
+
+
 def is_cyrillic(text: str) -> bool:
     """Whether the text contains Cyrillic letters."""
-    return any("\u0400" <= c <= "\u052f" for c in text)
+    return _CYRILLIC.search(text) is not None
 
 
 def romanise(text: str) -> str:
@@ -66,6 +69,20 @@ _DOUBLE = re.compile(r"(.)\1")
 _DOUBLES = re.compile(r"(.)\1+")
 
 
+class _CombiningStripper(dict[int, str | None]):
+    """A ``str.translate`` table deleting combining marks, filled on first sight of each code
+    point (C-speed afterwards; key derivation for an import calls ``skeleton`` a million
+    times)."""
+
+    def __missing__(self, code: int) -> str | None:
+        kept = None if unicodedata.combining(chr(code)) else chr(code)
+        self[code] = kept
+        return kept
+
+
+_STRIP_COMBINING = _CombiningStripper()
+
+
 def _first(match: re.Match[str]) -> str:
     return match.group(1)
 
@@ -75,7 +92,7 @@ def skeleton(latin: str) -> str:
     s = latin.casefold()
     if not s.isascii():
         s = unicodedata.normalize("NFKC", s).translate(_PRE)
-        s = "".join(c for c in unicodedata.normalize("NFD", s) if not unicodedata.combining(c))
+        s = unicodedata.normalize("NFD", s).translate(_STRIP_COMBINING)
         if not s.isascii():
             return ""
     s = s.replace(" ", "").replace("-", "")

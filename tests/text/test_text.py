@@ -251,3 +251,14 @@ def test_has_diacritics_is_any_folded_mark_after_decomposition(text: str) -> Non
         c != "\u0306" and any(lo <= ord(c) <= hi for lo, hi in blocks) for c in decomposed
     )
     assert has_diacritics(text) is expected
+
+
+@given(st.text(alphabet=st.characters(codec="utf-8"), max_size=16))
+def test_skeleton_strips_exactly_the_combining_marks(text: str) -> None:
+    """The translate table behind ``skeleton`` deletes what ``unicodedata.combining`` calls
+    a mark and keeps everything else."""
+    from gazetteer.text.cyrillic import _STRIP_COMBINING
+
+    decomposed = unicodedata.normalize("NFD", text)
+    expected = "".join(c for c in decomposed if not unicodedata.combining(c))
+    assert decomposed.translate(_STRIP_COMBINING) == expected
