@@ -325,10 +325,21 @@ def _counted_at_least(values: np.ndarray, span: int, bound: int) -> tuple[np.nda
         passed = np.flatnonzero(counts >= bound)
         return passed, counts[passed]
     ordered = np.sort(values)
-    starts = np.flatnonzero(np.concatenate(([True], ordered[1:] != ordered[:-1])))
-    counts = np.diff(np.append(starts, len(ordered)))
-    keep = counts >= bound
-    return ordered[starts[keep]], counts[keep]
+    if not len(ordered):
+        return ordered, np.zeros(0, dtype=np.int64)
+    if bound == 1:
+        starts = np.flatnonzero(np.concatenate(([True], ordered[1:] != ordered[:-1])))
+        return ordered[starts], np.diff(np.append(starts, len(ordered)))
+    # A value occurring at least ``bound`` times equals the one ``bound - 1`` places on: one
+    # comparison over the sorted ids leaves only the (few) values that pass, then counted.
+    reach = len(ordered) - bound + 1
+    if reach <= 0:
+        return ordered[:0], np.zeros(0, dtype=np.int64)
+    passed = ordered[:reach][ordered[bound - 1 :] == ordered[:reach]]
+    if len(passed):  # each passing value is there (count - bound + 1) times: keep one
+        passed = passed[np.concatenate(([True], passed[1:] != passed[:-1]))]
+    counts = np.searchsorted(ordered, passed, side="right") - np.searchsorted(ordered, passed)
+    return passed, counts
 
 
 class GramIndex:

@@ -340,7 +340,8 @@ class SearchIndex:
         latin = bool(probes) and probes[0].text.isascii()
         near: set[int] = set()  # places found by the first probe, at any distance
         trans_values = self._trans.values
-        strings = self._grams.strings
+        strings, tags = self._grams.strings, self._grams.tags
+        name_place = self._name_place
         # A query that is itself a name (an exact or normalised hit) only needs close
         # neighbours as runners-up: one edit, which is also far cheaper to look for.
         found = any(b.kind >= MatchKind.NORMALISED for b in best.values())
@@ -351,24 +352,28 @@ class SearchIndex:
             edits = max_edits(len(probe.text))
             if i:
                 edits = min(edits, _SECOND_PROBE_EDITS)
+            explained: dict[tuple[int, int], tuple[str, ...]] = {}  # (code, dist) → trans
             for sid, dist in self._grams.search(probe.text, min(edits, 1) if found else edits):
                 if dist == 0:
                     continue  # an equal key was handled by the exact lookup
-                if dist == 1 and len(close) < _FILLED:
-                    close.update(self._name_place[name] for table in (self._n, self._r)
-                                 for name, _ in table.get(strings[sid]))
                 text = strings[sid]
-                if not i:
-                    near.update(self._name_place[name] for table in (self._n, self._r)
-                                for name, _ in table.get(text))
+                n_names, r_names = list(self._n.get(text)), list(self._r.get(text))
+                widen_close = dist == 1 and len(close) < _FILLED
+                if widen_close or not i:
+                    places = {name_place[name] for name, _ in (*n_names, *r_names)}
+                    if widen_close:
+                        close |= places
+                    if not i:
+                        near |= places
                 score = fuzzy_score(dist, len(probe.text), len(text))
-                edit = f"{dist} edit" + ("s" if dist > 1 else "")
-                tables = (self._r,) if self._grams.tags[sid] else (self._n, self._r)
-                for table in tables:
-                    for name, code in table.get(text):
-                        trans = _dedupe((*probe.transformations, *trans_values[code], edit))
-                        self._consider(best, name, MatchKind.FUZZY, score, trans, False,
-                                       accept)
+                # A key only in the r table is a romanisation whatever the probe's space.
+                for name, code in r_names if tags[sid] else (*n_names, *r_names):
+                    trans = explained.get((code, dist))
+                    if trans is None:
+                        edit = f"{dist} edit" + ("s" if dist > 1 else "")
+                        trans = explained[code, dist] = _dedupe(
+                            (*probe.transformations, *trans_values[code], edit))
+                    self._consider(best, name, MatchKind.FUZZY, score, trans, False, accept)
 
     def _hit(self, place: int, b: _Best) -> Hit:
         name = b.name
