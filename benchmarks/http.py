@@ -25,6 +25,7 @@ import platform
 import random
 import shutil
 import socket
+import statistics
 import subprocess
 import sys
 import tempfile
@@ -226,8 +227,6 @@ class LoadResult:
 
 def combine(results: list[LoadResult]) -> LoadResult:
     """Rounds of one endpoint as one result: requests over seconds, median percentiles."""
-    import statistics
-
     requests = sum(r.requests for r in results)
     seconds = sum(r.seconds for r in results)
     return LoadResult(

@@ -12,6 +12,8 @@ from __future__ import annotations
 import re
 import unicodedata
 
+from gazetteer.text.normalise import CharTable
+
 __all__ = ["ROMANISATION_SYSTEM", "is_cyrillic", "romanise", "skeleton"]
 
 ROMANISATION_SYSTEM = "BGN/PCGN"
@@ -69,18 +71,8 @@ _DOUBLE = re.compile(r"(.)\1")
 _DOUBLES = re.compile(r"(.)\1+")
 
 
-class _CombiningStripper(dict[int, str | None]):
-    """A ``str.translate`` table deleting combining marks, filled on first sight of each code
-    point (C-speed afterwards; key derivation for an import calls ``skeleton`` a million
-    times)."""
-
-    def __missing__(self, code: int) -> str | None:
-        kept = None if unicodedata.combining(chr(code)) else chr(code)
-        self[code] = kept
-        return kept
-
-
-_STRIP_COMBINING = _CombiningStripper()
+# Deletes combining marks; ``skeleton`` runs a million times when an import is indexed.
+_STRIP_COMBINING = CharTable(lambda ch: None if unicodedata.combining(ch) else ch)
 
 
 def _first(match: re.Match[str]) -> str:

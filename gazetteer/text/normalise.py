@@ -13,8 +13,9 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from collections.abc import Callable
 
-__all__ = ["clean", "compact", "fold_case", "has_diacritics", "normalise"]
+__all__ = ["CharTable", "clean", "compact", "fold_case", "has_diacritics", "normalise"]
 
 # Apostrophe-like marks vanish (Mar'ino = Marino, Ol'ga = Olga); the soft-sign
 # transliterations ʹ ʺ go with them so that BGN/PCGN and ISO 9 forms meet.
@@ -68,16 +69,21 @@ def _fold_char(ch: str) -> str:
     return ch
 
 
-class _FoldTable(dict[int, str]):
-    """A str.translate table filled on first sight of each code point (C-speed afterwards)."""
+class CharTable(dict[int, str | None]):
+    """A ``str.translate`` table computed per code point by ``convert`` on first sight of it
+    (C-speed afterwards): a fold over all of Unicode without building it up front."""
 
-    def __missing__(self, code: int) -> str:
-        folded = _fold_char(chr(code))
-        self[code] = folded
-        return folded
+    def __init__(self, convert: Callable[[str], str | None]) -> None:
+        super().__init__()
+        self._convert = convert
+
+    def __missing__(self, code: int) -> str | None:
+        converted = self._convert(chr(code))
+        self[code] = converted
+        return converted
 
 
-_FOLD = _FoldTable()
+_FOLD = CharTable(_fold_char)
 
 
 def clean(text: str) -> str:
