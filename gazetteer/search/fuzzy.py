@@ -26,6 +26,8 @@ import numpy as np
 from rapidfuzz import process
 from rapidfuzz.distance import OSA
 
+from gazetteer.search.deletions import DeletionIndex
+
 __all__ = ["GramIndex", "max_edits"]
 
 _CANDIDATES = 1_000  # strings verified by rapidfuzz per probe (the best-counted first)
@@ -349,7 +351,7 @@ class GramIndex:
     in that order, and the ids :meth:`search` returns index them.
     """
 
-    __slots__ = ("_bi", "_len_start", "_tri", "strings", "tags")
+    __slots__ = ("_bi", "_deletions", "_len_start", "_tri", "strings", "tags")
 
     def __init__(self, strings: Iterable[str] = (), tags: Iterable[int] = ()) -> None:
         strings = strings if isinstance(strings, list) else list(strings)
@@ -370,6 +372,7 @@ class GramIndex:
         self._bi = _Postings(2, dense, bounds, len(self.strings), alphabet)
         self._tri.cut_by_length(self._len_start)
         self._bi.cut_by_length(self._len_start)
+        self._deletions = DeletionIndex(dense, bounds, len(alphabet.codes) + 1)
         del dense, bounds
 
     def _length_range(self, length: int, edits: int) -> tuple[int, int]:
@@ -420,6 +423,8 @@ class GramIndex:
         lo, hi = int(self._len_start[first]), int(self._len_start[end])
         if hi <= lo:
             return []
+        if edits == 1:
+            return self._verify(probe, edits, self._one_edit_candidates(probe, lo, hi))
         postings = self._tri if len(probe) - 4 * edits >= _MIN_TRIGRAM_BOUND else self._bi
         n_grams, found = postings.postings(probe, first, end)
         if found is None or not len(found):
@@ -429,7 +434,17 @@ class GramIndex:
         passed, counted = _counted_at_least(found - lo, hi - lo, bound)
         cand = self._select(passed, counted, bound, len(probe), edits, lo)
         cand += lo
-        id_list = cand.tolist()
+        return self._verify(probe, edits, cand.tolist())
+
+    def _one_edit_candidates(self, probe: str, lo: int, hi: int) -> list[int]:
+        """Every string within one edit (ids ``lo..hi-1``, the admissible lengths), plus a
+        few bucket-mates: exact where the q-gram count must cap common grams, and cheaper."""
+        codes, unknown = self._tri.alphabet.codes, self._deletions.unknown_symbol
+        return self._deletions.candidates([codes.get(ch, unknown) for ch in probe], lo, hi)
+
+    def _verify(self, probe: str, edits: int, id_list: list[int]) -> list[tuple[int, int]]:
+        """(id, distance) of the candidates truly within ``edits``: closest first, then by
+        candidate order; at most ``_MATCHES``."""
         if not id_list:
             return []
         choices = [self.strings[id_list[0]]] if len(id_list) == 1 else list(

@@ -145,7 +145,11 @@ class SearchIndex:
                             itertools.repeat(1, len(fuzzy_only_r))),
         )
         del fuzzy_only_r
-        keys = sorted({*self._n.keys, *self._r.keys})
+        # Distinct keys without a set of 1.4M strings (≈ 60 MB at the build's peak): the
+        # r keys already in n are skipped by one dict probe each.
+        n_keys = self._n.keys
+        keys = [*n_keys, *(k for k in self._r.keys if k not in n_keys)]
+        keys.sort()
         importance = np.maximum(self._key_importance(self._n, keys),
                                 self._key_importance(self._r, keys))
         self._prefix = PrefixIndex(keys, importance)
