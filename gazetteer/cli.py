@@ -107,7 +107,7 @@ def lookup_command(
 
     settings = _settings()
     engine = make_engine(settings.database_url)
-    service = SearchService(engine)
+    service = SearchService(engine, index_workers=settings.index_workers)
     result = service.search(query, filters=SearchFilters(), mode=mode, limit=limit, offset=0)
     with Session(engine) as session:
         response = service.respond(session, query, mode, result, limit=limit, offset=0)

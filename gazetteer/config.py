@@ -33,6 +33,11 @@ class Settings(BaseSettings):
         default=100, ge=1, le=10_000, description="Largest page size a client may request."
     )
     default_page_size: int = Field(default=20, ge=1, description="Page size when none is given.")
+    index_workers: int | None = Field(
+        default=None, ge=1,
+        description="Processes deriving search keys when an index of 200,000 names or more is "
+        "built (default: one per available CPU; 1 builds in the API process alone).",
+    )
     build_index_on_startup: bool = Field(
         default=True,
         description="Build the search index when the API starts (turn off only for tools that "

@@ -46,7 +46,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     async def lifespan(app: FastAPI) -> AsyncIterator[None]:
         engine = make_engine(settings.database_url)
         app.state.engine = engine
-        app.state.search = SearchService(engine)
+        app.state.search = SearchService(engine, index_workers=settings.index_workers)
         if settings.build_index_on_startup:
             app.state.search.rebuild()
         try:

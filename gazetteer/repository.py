@@ -458,6 +458,10 @@ def romanisation_originals(
     }
 
 
+def count_names(session: Session) -> int:
+    return session.scalar(select(func.count()).select_from(Name)) or 0
+
+
 def iter_index_rows(session: Session, batch_size: int = 20_000) -> Iterator[IndexedName]:
     """Every name joined with its place's filters, streamed for the search index build."""
     query = (

@@ -16,13 +16,14 @@ from typing import Literal
 import numpy as np
 
 from gazetteer.search.collector import cyclic_gc_paused
+from gazetteer.search.derivation import keyed
 from gazetteer.search.fuzzy import GramIndex, max_edits
 from gazetteer.search.postings import TRANS_BITS, Postings
 from gazetteer.search.prefix import PrefixIndex
 from gazetteer.search.ranking import GENERIC_PENALTY, KIND_SCORE, fuzzy_score, sort_key
 from gazetteer.search.types import Hit, IndexedName, MatchKind, SearchFilters, SearchResult
 from gazetteer.text.generic import T_GENERIC
-from gazetteer.text.keys import T_LATIN, Key, index_key_tuples, query_keys
+from gazetteer.text.keys import T_LATIN, Key, query_keys
 from gazetteer.text.normalise import fold_case
 
 __all__ = ["SearchIndex"]
@@ -86,13 +87,16 @@ class SearchIndex:
         self._prefix = PrefixIndex(())
 
     @classmethod
-    def build(cls, names: Iterable[IndexedName]) -> SearchIndex:
-        """Index every name; names of one place share its filters and importance."""
+    def build(cls, names: Iterable[IndexedName], *, workers: int = 1) -> SearchIndex:
+        """Index every name; names of one place share its filters and importance.
+
+        ``workers`` > 1 derives the names' keys in that many worker processes (see
+        ``derivation``); the index is the same either way."""
         with cyclic_gc_paused():
-            return cls._build(names)
+            return cls._build(names, workers)
 
     @classmethod
-    def _build(cls, names: Iterable[IndexedName]) -> SearchIndex:
+    def _build(cls, names: Iterable[IndexedName], workers: int) -> SearchIndex:
         self = cls()
         place_codes: dict[str, int] = {}
         fuzzy_r: dict[str, None] = {}
@@ -104,7 +108,7 @@ class SearchIndex:
         name_text, name_ids = self._name_text, self._name_ids
         name_place, name_lang, name_kind = self._name_place, self._name_lang, self._name_kind
         place_importance = self._place_importance
-        for row in names:
+        for row, key_tuples in keyed(names, workers):
             p = place_codes.get(row.place_id)
             if p is None:
                 p = place_codes[row.place_id] = len(self._place_ids)
@@ -122,7 +126,7 @@ class SearchIndex:
             name_place.append(p)
             name_lang.append(lang_code(row.lang))
             name_kind.append(kind_code(row.kind))
-            for key_text, key_trans, space in index_key_tuples(text, row.lang):
+            for key_text, key_trans, space in key_tuples:
                 code = trans_codes.get(key_trans)
                 if code is None:
                     code = trans_code(key_trans)

@@ -16,6 +16,7 @@ from gazetteer.models import Name
 from gazetteer.records import place_summary
 from gazetteer.schemas import MatchOut, NameRef, PlaceSummary, SearchHit, SearchResponse
 from gazetteer.search.collector import freeze_long_lived
+from gazetteer.search.derivation import workers_for
 from gazetteer.search.engine import SearchIndex
 from gazetteer.search.types import SearchFilters, SearchResult
 
@@ -75,8 +76,10 @@ def load_summaries(session: Session, place_ids: Sequence[str]) -> dict[str, Plac
 class SearchService:
     """Owns the in-memory index; swaps in a fresh one atomically when asked to rebuild."""
 
-    def __init__(self, engine: Engine) -> None:
+    def __init__(self, engine: Engine, *, index_workers: int | None = None) -> None:
+        """``index_workers``: processes deriving keys for a big build (``workers_for``)."""
         self._engine = engine
+        self._index_workers = index_workers
         self._index: SearchIndex | None = None
         self._lock = threading.Lock()
         self.built_at: float | None = None
@@ -87,7 +90,8 @@ class SearchService:
     def rebuild(self) -> None:
         started = time.perf_counter()
         with Session(self._engine) as session:
-            index = SearchIndex.build(repository.iter_index_rows(session))
+            workers = workers_for(repository.count_names(session), self._index_workers)
+            index = SearchIndex.build(repository.iter_index_rows(session), workers=workers)
             originals = repository.romanisation_originals(session)
         with self._lock:
             self._index = index
