@@ -86,3 +86,20 @@ def test_hostile_queries_are_answered_not_crashed(client, query):
     response = client.get("/v1/search", params={"q": query})
     assert response.status_code in (200, 422)
     assert client.get("/v1/health").json()["places"] >= 60
+
+
+@pytest.mark.parametrize(
+    "path",
+    [
+        "/v1/sources/compare?a=%00&b=x",  # PostgreSQL would refuse it inside the query (a 500)
+        "/v1/attestations?source=%00",
+        "/v1/search?q=Vladi%00vostok",
+        "/v1/places/vladivostok%00",
+    ],
+)
+def test_nul_characters_are_refused_before_any_query(client, path):
+    response = client.get(path)
+    assert response.status_code == 422
+    assert response.headers["content-type"] == "application/problem+json"
+    body = response.json()
+    assert body["code"] == "invalid_parameter" and "NUL" in body["detail"]
