@@ -1,5 +1,7 @@
 """Typo-tolerant candidates: q-gram counting over length-sorted postings (numpy), then
-rapidfuzz's optimal-string-alignment distance on the few survivors.
+rapidfuzz's optimal-string-alignment distance on the few survivors. One-edit probes (most
+of them: runners-up for queries that are themselves names) read the deletion index of
+``deletions`` instead, which is exact and cheaper.
 
 * **Count filter.** A string within ``d`` edits of the probe keeps all but at most
   ``(q+1)·d`` of the probe's distinct q-grams (a substitution, insertion or deletion touches
