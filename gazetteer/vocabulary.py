@@ -86,3 +86,17 @@ class FeatureType(StrEnum):
     HISTORICAL_REGION = "historical_region"
     HISTORICAL_SITE = "historical_site"
     POPULATED_PLACE = "populated_place"
+
+
+class UsageContext(StrEnum):
+    """Where a text will appear; a prescriptive source names the contexts its rules govern."""
+
+    PRC_PUBLIC_MAP = "prc-public-map"
+    PRC_NEWS = "prc-news"
+    PRC_PUBLISHING = "prc-publishing"
+    TAIWAN = "taiwan"
+    HONG_KONG = "hong-kong"
+    ENGLISH_NEWS = "english-news"
+
+
+USAGE_CONTEXTS: tuple[str, ...] = tuple(context.value for context in UsageContext)

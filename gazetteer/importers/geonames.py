@@ -36,7 +36,7 @@ from sqlalchemy import Engine
 
 from gazetteer import repository
 from gazetteer.db import session_scope
-from gazetteer.importers.seed_schema import SourceIn
+from gazetteer.inputs import SourceIn
 from gazetteer.text.script import detect_script, script_of_char
 from gazetteer.validation import validate_language_tag
 from gazetteer.vocabulary import FeatureType, Origin

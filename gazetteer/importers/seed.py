@@ -15,7 +15,7 @@ from pydantic import ValidationError
 from sqlmodel import Session
 
 from gazetteer import repository
-from gazetteer.importers.seed_schema import CitationIn, NameIn, PlaceIn, SourceIn
+from gazetteer.inputs import CitationIn, NameIn, PlaceIn, SourceIn
 
 
 class SeedError(Exception):

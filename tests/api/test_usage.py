@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from gazetteer.importers.seed_schema import USAGE_CONTEXTS
+from gazetteer.vocabulary import USAGE_CONTEXTS
 
 
 def test_vladivostok_on_a_prc_public_map(client):

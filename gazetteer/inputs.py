@@ -1,4 +1,8 @@
-"""The shape of the curated seed files (see docs/design.md), checked before anything is written."""
+"""Validated input shapes shared by the seed loader, the importers and the write API.
+
+The seed files (docs/design.md, "Seed format") are read into these models before anything is
+written, so a record that the seed rejects is rejected everywhere else too.
+"""
 
 from __future__ import annotations
 
@@ -9,6 +13,7 @@ from pydantic import AfterValidator, BaseModel, BeforeValidator, ConfigDict, Fie
 from gazetteer.dates import parse_partial_date
 from gazetteer.validation import validate_country_code, validate_language_tag, validate_slug
 from gazetteer.vocabulary import (
+    USAGE_CONTEXTS,
     AttestationRole,
     Confidence,
     FeatureType,
@@ -16,15 +21,6 @@ from gazetteer.vocabulary import (
     RomanisationSystem,
     SourceKind,
     SovereigntyAspect,
-)
-
-USAGE_CONTEXTS = (
-    "prc-public-map",
-    "prc-news",
-    "prc-publishing",
-    "taiwan",
-    "hong-kong",
-    "english-news",
 )
 
 
@@ -170,7 +166,9 @@ class SourceIn(Strict):
     def _known_contexts(self) -> SourceIn:
         unknown = set(self.contexts) - set(USAGE_CONTEXTS)
         if unknown:
-            raise ValueError(f"unknown usage contexts {sorted(unknown)}; known: {USAGE_CONTEXTS}")
+            raise ValueError(
+                f"unknown usage contexts {sorted(unknown)}; known: {', '.join(USAGE_CONTEXTS)}"
+            )
         if not (self.url or self.locator):
             raise ValueError(f"source {self.id!r} needs a url or a locator")
         return self
