@@ -6,10 +6,12 @@ from datetime import date
 
 import pytest
 
-from gazetteer.comparison import diff_place
 from gazetteer.dates import period_columns
 from gazetteer.errors import InvalidParameter
-from gazetteer.history import (
+from gazetteer.models import Name
+from gazetteer.schemas import PrintedEntry
+from gazetteer.views.comparison import diff_place
+from gazetteer.views.history import (
     LegalRow,
     UseStatus,
     date_key,
@@ -18,9 +20,7 @@ from gazetteer.history import (
     name_in_use,
     parse_at,
 )
-from gazetteer.models import Name
-from gazetteer.schemas import PrintedEntry
-from gazetteer.usage import agreement, lang_matches
+from gazetteer.views.usage import agreement, lang_matches
 
 
 def name(

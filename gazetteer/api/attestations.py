@@ -9,11 +9,11 @@ from typing import Annotated, Any
 
 from fastapi import APIRouter, Query
 
-from gazetteer import comparison
 from gazetteer.api.deps import PaginationDep, SessionDep, SourceFromPath, place_from_path
 from gazetteer.api.history import with_example
 from gazetteer.schemas import AttestationMatrix, SourceAttestationPage, SourceComparison
-from gazetteer.usage import check_lang
+from gazetteer.views import comparison
+from gazetteer.views.usage import check_lang
 from gazetteer.vocabulary import SourceKind
 
 router = APIRouter(prefix="/v1", tags=["sources"])

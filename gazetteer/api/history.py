@@ -6,10 +6,10 @@ from typing import Any
 
 from fastapi import APIRouter
 
-from gazetteer import history
 from gazetteer.api.deps import PlaceFromPath, SessionDep
 from gazetteer.errors import problem_responses
 from gazetteer.schemas import PlaceStatus, Timeline
+from gazetteer.views import history
 
 router = APIRouter(prefix="/v1/places", tags=["history"])
 

@@ -6,11 +6,12 @@ from typing import Annotated
 
 from fastapi import APIRouter, Query
 
-from gazetteer import history, repository
+from gazetteer import repository
 from gazetteer.api.deps import PaginationDep, PlaceFromPath, SessionDep
 from gazetteer.errors import problem_responses
-from gazetteer.records import place_out, place_summary
 from gazetteer.schemas import Page, PlaceRecord, PlaceSummary
+from gazetteer.views import history
+from gazetteer.views.records import place_out, place_summary
 
 router = APIRouter(prefix="/v1/places", tags=["places"])
 

@@ -8,7 +8,6 @@ from fastapi import APIRouter, Request, Response
 from fastapi.concurrency import run_in_threadpool
 from pydantic import BaseModel, ConfigDict, Field
 
-from gazetteer import history
 from gazetteer.api.deps import (
     LIMIT_DESCRIPTION,
     MAX_OFFSET,
@@ -23,6 +22,7 @@ from gazetteer.schemas import SearchResponseAtDate
 from gazetteer.search.service import SearchService
 from gazetteer.search.types import SearchFilters, SearchResult
 from gazetteer.validation import validate_language_tag
+from gazetteer.views import history
 
 router = APIRouter(prefix="/v1", tags=["search"])
 

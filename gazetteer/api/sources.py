@@ -9,9 +9,9 @@ from fastapi import APIRouter, Query
 from gazetteer import repository
 from gazetteer.api.deps import PaginationDep, SessionDep, SourceFromPath
 from gazetteer.errors import problem_responses
-from gazetteer.records import source_out
 from gazetteer.schemas import Page, SourceDetail, SourceOut
-from gazetteer.sources import source_detail
+from gazetteer.views.records import source_out
+from gazetteer.views.sources import source_detail
 from gazetteer.vocabulary import SourceKind
 
 router = APIRouter(prefix="/v1/sources", tags=["sources"])

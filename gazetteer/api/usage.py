@@ -9,7 +9,7 @@ from fastapi import APIRouter, Query
 from gazetteer.api.deps import PlaceFromPath, SessionDep
 from gazetteer.api.history import with_example
 from gazetteer.schemas import UsageAdvice
-from gazetteer.usage import usage_advice
+from gazetteer.views.usage import usage_advice
 from gazetteer.vocabulary import USAGE_CONTEXTS
 
 router = APIRouter(prefix="/v1/places", tags=["usage"])

@@ -13,12 +13,12 @@ from sqlmodel import Session
 
 from gazetteer import repository
 from gazetteer.models import Name
-from gazetteer.records import place_summary
 from gazetteer.schemas import MatchOut, NameRef, PlaceSummary, SearchHit, SearchResponse
 from gazetteer.search.collector import freeze_long_lived
 from gazetteer.search.derivation import workers_for
 from gazetteer.search.engine import SearchIndex
 from gazetteer.search.types import SearchFilters, SearchResult
+from gazetteer.views.records import place_summary
 
 logger = logging.getLogger("gazetteer.search")
 SUMMARY_CACHE_SIZE = 20_000

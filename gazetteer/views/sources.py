@@ -7,8 +7,8 @@ from sqlmodel import Session
 from gazetteer import repository
 from gazetteer.labels import place_label
 from gazetteer.models import Attestation, Name, Source
-from gazetteer.records import citations_out, claims_out, source_out
 from gazetteer.schemas import SourceAttestation, SourceDetail
+from gazetteer.views.records import citations_out, claims_out, source_out
 
 
 def source_detail(session: Session, source: Source) -> SourceDetail:

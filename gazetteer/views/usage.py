@@ -14,11 +14,11 @@ from sqlmodel import Session
 
 from gazetteer import repository
 from gazetteer.errors import InvalidParameter
-from gazetteer.history import attestation_part, name_claims, source_cards
 from gazetteer.models import Attestation, Name, Place, Source
-from gazetteer.records import citations_out, place_summary
 from gazetteer.schemas import UsageAdvice, UsageRule
 from gazetteer.validation import validate_language_tag
+from gazetteer.views.history import attestation_part, name_claims, source_cards
+from gazetteer.views.records import citations_out, place_summary
 from gazetteer.vocabulary import USAGE_CONTEXTS
 
 

@@ -13,10 +13,8 @@ from sqlmodel import Session
 
 from gazetteer import repository
 from gazetteer.errors import SourceNotFound
-from gazetteer.history import ClaimsIndex, name_brief, name_claims, source_cards
 from gazetteer.labels import place_label
 from gazetteer.models import Attestation, Name, Place, Source
-from gazetteer.records import place_summary
 from gazetteer.schemas import (
     AttestationMatrix,
     ChangeDetail,
@@ -29,8 +27,10 @@ from gazetteer.schemas import (
     SourceAttestationPage,
     SourceComparison,
 )
-from gazetteer.sources import printed_label_fields
-from gazetteer.usage import lang_matches
+from gazetteer.views.history import ClaimsIndex, name_brief, name_claims, source_cards
+from gazetteer.views.records import place_summary
+from gazetteer.views.sources import printed_label_fields
+from gazetteer.views.usage import lang_matches
 
 CHANGE_ORDER = {"changed": 0, "added": 1, "dropped": 2, "unchanged": 3}
 

@@ -37,14 +37,6 @@ from gazetteer.dates import APPROXIMATE_MARGIN_YEARS, PartialDate, PartialDateEr
 from gazetteer.errors import InvalidParameter
 from gazetteer.labels import display_labels
 from gazetteer.models import Attestation, Name, Place, Source, Sovereignty
-from gazetteer.records import (
-    citations_out,
-    claims_out,
-    period_out,
-    place_summary,
-    source_out,
-    sovereignty_out,
-)
 from gazetteer.schemas import (
     AttestationPart,
     ClaimOut,
@@ -62,6 +54,14 @@ from gazetteer.schemas import (
     StatusStatement,
     Timeline,
     TimelineEvent,
+)
+from gazetteer.views.records import (
+    citations_out,
+    claims_out,
+    period_out,
+    place_summary,
+    source_out,
+    sovereignty_out,
 )
 from gazetteer.vocabulary import NameKind, SovereigntyAspect
 
