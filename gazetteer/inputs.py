@@ -81,15 +81,37 @@ class NameIn(Strict):
     period: PeriodIn | None = None
     romanisation_of: str | None = None
     romanisation_system: RomanisationSystem | None = None
+    derived: bool = Field(
+        default=False,
+        description="Produced by rule (romanisation_system applied to romanisation_of), not "
+        "printed by a source: it cites nothing of its own and shows its original's sources.",
+    )
     sources: Citations = Field(default_factory=list)
     note: str | None = None
     confidence: Confidence = Confidence.MEDIUM
     claims: list[ClaimIn] = Field(default_factory=list)
 
     @model_validator(mode="after")
-    def _romanisation_needs_system(self) -> NameIn:
+    def _provenance(self) -> NameIn:
+        """A name is either cited or derived by a named rule from a name that is."""
         if self.romanisation_of and not self.romanisation_system:
             raise ValueError(f"name {self.key!r}: a romanisation needs romanisation_system")
+        if self.derived:
+            if not self.romanisation_of:
+                raise ValueError(
+                    f"name {self.key!r}: a derived name needs romanisation_of (the name it is "
+                    "derived from) and romanisation_system (the rule)"
+                )
+            if self.sources:
+                raise ValueError(
+                    f"name {self.key!r}: a derived name cites no source of its own; if a source "
+                    "prints this form, it is attested: drop `derived`"
+                )
+        elif not self.sources:
+            raise ValueError(
+                f"name {self.key!r} cites no source: cite one that prints it, or mark it "
+                "`derived: true` with romanisation_of and romanisation_system"
+            )
         return self
 
 

@@ -83,6 +83,9 @@ class Name(SQLModel, table=True):
     romanisation_of_id: int | None = Field(
         default=None, foreign_key="name.id", ondelete="SET NULL"
     )
+    derived: bool = Field(
+        default=False, description="Produced by rule from romanisation_of; cites nothing itself"
+    )
     note: str | None = None
     confidence: str = Field(default="medium", max_length=10)
     origin: str = Field(default="curated", max_length=20)

@@ -113,6 +113,7 @@ PLACE: dict = {
             "kind": "official",
             "romanisation_of": "ru",
             "romanisation_system": "bgn-pcgn",
+            "derived": True,
         },
         {
             "key": "ru-old",

@@ -173,10 +173,36 @@ def test_duplicate_ids_across_files_are_rejected(tmp_path):
     assert "does not match the file name" in problems
 
 
-def test_a_romanisation_may_lean_on_its_original(tmp_path):
-    names = [_name(), _name(key="lat", text="Testvil", lang="ru-Latn", romanisation_of="ru",
-                            romanisation_system="bgn-pcgn", sources=[])]
-    read_seed(_write_seed(tmp_path, [_place(names=names)], [_source()]))
+def _derived(**overrides) -> dict:
+    return _name(key="lat", text="Testvil", lang="ru-Latn", romanisation_of="ru",
+                 romanisation_system="bgn-pcgn", derived=True, sources=[]) | overrides
+
+
+def test_a_derived_romanisation_rests_on_its_cited_original(tmp_path):
+    read_seed(_write_seed(tmp_path, [_place(names=[_name(), _derived()])], [_source()]))
+
+
+@pytest.mark.parametrize(
+    ("derived", "expected"),
+    [
+        (_derived(derived=False), "cites no source"),  # a romanisation no longer leans silently
+        (_derived(sources=["atlas"]), "cites no source of its own"),
+        (_derived(romanisation_of=None, romanisation_system=None), "needs romanisation_of"),
+        (_derived(romanisation_of="lat2"), "unknown key 'lat2'"),
+    ],
+)
+def test_derived_names_say_from_what(tmp_path, derived, expected):
+    root = _write_seed(tmp_path, [_place(names=[_name(), derived])], [_source()])
+    with pytest.raises(SeedError) as raised:
+        read_seed(root)
+    assert any(expected in problem for problem in raised.value.problems), raised.value.problems
+
+
+def test_a_name_derived_from_a_derived_name_is_rejected(tmp_path):
+    names = [_name(), _derived(), _derived(key="lat2", text="Testvil2", romanisation_of="lat")]
+    with pytest.raises(SeedError) as raised:
+        read_seed(_write_seed(tmp_path, [_place(names=names)], [_source()]))
+    assert any("derived from 'lat', which cites no source" in p for p in raised.value.problems)
 
 
 def test_versions_move_only_when_a_record_changes(tmp_path, empty_url):

@@ -115,8 +115,11 @@ def check_references(bundle: SeedBundle) -> list[str]:
             target = names_by_key.get(name.romanisation_of) if name.romanisation_of else None
             if name.romanisation_of and target is None:
                 problems.append(f"{name_where}: romanisation_of unknown key {name.romanisation_of!r}")
-            # A romanisation may lean on the citations of the name it romanises.
-            cited(name_where, name.sources, required=not (target and target.sources))
+            if name.derived and target is not None and (target.derived or not target.sources):
+                problems.append(
+                    f"{name_where}: derived from {name.romanisation_of!r}, which cites no source"
+                )
+            cited(name_where, name.sources, required=not name.derived)
             for i, claim in enumerate(name.claims):
                 cited(f"{name_where} claim {i}", claim.sources)
         for i, attestation in enumerate(place.attestations):

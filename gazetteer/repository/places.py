@@ -118,6 +118,7 @@ def upsert_curated_place(session: Session, data: PlaceIn) -> PlaceWriteStats:
             setattr(name, column, value)
         name.romanisation_system = name_in.romanisation_system
         name.romanisation_of_id = None
+        name.derived = name_in.derived
         name.note = join_notes(name_in.note, period.note if period else None)
         name.confidence = name_in.confidence
         name.origin = Origin.CURATED

@@ -12,8 +12,10 @@ from gazetteer.schemas import (
     CitationOut,
     ClaimOut,
     Coordinates,
+    DerivationOut,
     ExternalIds,
     NameOut,
+    NameRef,
     Period,
     PlaceOut,
     PlaceSummary,
@@ -75,15 +77,16 @@ def period_out(name: Name) -> Period | None:
     )
 
 
-def attested_pinyin(names: Sequence[Name]) -> dict[int, str]:
-    """Pinyin that the seed attests for a Chinese name, shared by its simplified and traditional
-    spellings: the reading sources use wins over the one pypinyin would guess (参 shēn/cān)."""
+def seed_pinyin(names: Sequence[Name]) -> dict[int, tuple[str, bool]]:
+    """The pinyin the seed records for a Chinese name, shared by its simplified and traditional
+    spellings, with whether a source prints it: a recorded reading (attested first, then one
+    derived by hand) wins over the one pypinyin would guess (参 shēn/cān)."""
     by_id = {n.id: n for n in names}
-    by_simplified: dict[str, str] = {}
-    for name in names:
+    by_simplified: dict[str, tuple[str, bool]] = {}
+    for name in sorted(names, key=lambda n: n.derived):
         original = by_id.get(name.romanisation_of_id)
         if original and name.romanisation_system == RomanisationSystem.HANYU_PINYIN:
-            by_simplified.setdefault(to_simplified(original.text), name.text)
+            by_simplified.setdefault(to_simplified(original.text), (name.text, not name.derived))
     return {
         n.id: by_simplified[to_simplified(n.text)]
         for n in names
@@ -91,16 +94,37 @@ def attested_pinyin(names: Sequence[Name]) -> dict[int, str]:
     }
 
 
-def name_out(name: Name, details: PlaceDetails, pinyin: dict[int, str]) -> NameOut:
+def derivation_out(name: Name, details: PlaceDetails) -> DerivationOut | None:
+    """For a form produced by rule: the rule, the name it came from and that name's sources."""
+    original = next((n for n in details.names if n.id == name.romanisation_of_id), None)
+    if not name.derived or original is None or original.id is None:
+        return None
+    return DerivationOut(
+        system=name.romanisation_system or "unknown",
+        derived_from=NameRef(
+            id=original.id, text=original.text, lang=original.lang, kind=original.kind
+        ),
+        sources=citations_out(
+            details.citations.get(("name_id", original.id), []), details.sources
+        ),
+    )
+
+
+def name_out(
+    name: Name, details: PlaceDetails, pinyin: dict[int, tuple[str, bool]]
+) -> NameOut:
     assert name.id is not None
-    attested = pinyin.get(name.id)
-    generated = display_pinyin(name.text) if name.lang.startswith("zh-Han") else None
+    recorded, attested = pinyin.get(name.id, (None, False))
+    generated = (
+        display_pinyin(name.text) if name.lang.startswith("zh-Han") and not recorded else None
+    )
     return NameOut(
         id=name.id, text=name.text, lang=name.lang, kind=name.kind, preferred=name.preferred,
         period=period_out(name), romanisation_system=name.romanisation_system,
         romanisation_of=name.romanisation_of_id,
-        pinyin=attested or generated,
-        pinyin_attested=attested is not None if (attested or generated) else None,
+        derived=name.derived, derivation=derivation_out(name, details),
+        pinyin=recorded or generated,
+        pinyin_attested=attested if (recorded or generated) else None,
         note=name.note, confidence=name.confidence, origin=name.origin,
         sources=citations_out(details.citations.get(("name_id", name.id), []), details.sources),
         claims=claims_out(
@@ -146,7 +170,7 @@ def place_summary(place: Place, labels: dict[str, str]) -> PlaceSummary:
 def place_out(details: PlaceDetails) -> PlaceOut:
     place = details.place
     names = {n.id: n for n in details.names if n.id is not None}
-    pinyin = attested_pinyin(details.names)
+    pinyin = seed_pinyin(details.names)
     labels = display_labels(details.names)
     return PlaceOut(
         **_summary_fields(place, labels),

@@ -30,9 +30,7 @@ def test_vladivostok_has_its_whole_record(client):
     assert _names(place, text="海參崴", lang="zh-Hant")
     assert any(n["lang"] == "zh-Latn-pinyin" for n in place["names"])
     for name in place["names"]:
-        has_own = bool(name["sources"])
-        leans = name["romanisation_of"] is not None
-        assert has_own or leans, name
+        assert bool(name["sources"]) != name["derived"], name
     labels = {(a["label"], a["role"], a["source"]["id"]) for a in place["attestations"]}
     assert ("符拉迪沃斯托克（海参崴）", "parenthetical", "mnr-2023-public-map-norms") in labels
     assert ("符拉迪沃斯托克（海参崴）", "primary_label", "mnr-2023-public-map-norms") in labels
@@ -77,3 +75,34 @@ def test_unknown_place_is_a_problem(client):
     assert response.status_code == 404
     assert response.headers["content-type"].startswith("application/problem+json")
     assert response.json()["code"] == "place_not_found"
+
+
+def test_a_form_made_by_rule_says_so_and_shows_its_originals_sources(client):
+    place = client.get("/v1/places/stanovoy-range").json()
+    original = _names(place, text="Становой хребет", lang="ru")[0]
+    derived = _names(place, text="Stanovoy khrebet")[0]
+    assert derived["derived"] is True and derived["sources"] == []
+    derivation = derived["derivation"]
+    assert derivation["system"] == "bgn-pcgn"
+    assert derivation["derived_from"] == {
+        "id": original["id"], "text": "Становой хребет", "lang": "ru", "kind": "official"
+    }
+    assert {c["source"]["id"] for c in derivation["sources"]} == {
+        c["source"]["id"] for c in original["sources"]
+    } != set()
+    assert original["derived"] is False and original["derivation"] is None
+
+
+def test_no_name_comes_back_without_a_source_or_a_derivation(client):
+    ids, offset, total = [], 0, 1
+    while offset < total:
+        page = client.get("/v1/places", params={"limit": 100, "offset": offset}).json()
+        ids += [item["id"] for item in page["items"]]
+        offset, total = offset + 100, page["total"]
+    assert len(ids) == total
+    for place_id in ids:
+        for name in client.get(f"/v1/places/{place_id}").json()["names"]:
+            if name["derived"]:
+                assert name["derivation"]["sources"], (place_id, name["text"])
+            else:
+                assert name["sources"], (place_id, name["text"])
