@@ -103,3 +103,11 @@ def test_nul_characters_are_refused_before_any_query(client, path):
     assert response.headers["content-type"] == "application/problem+json"
     body = response.json()
     assert body["code"] == "invalid_parameter" and "NUL" in body["detail"]
+
+
+def test_entity_tags_are_strong_quoted_and_follow_the_bytes():
+    from gazetteer.api.etags import entity_tag
+
+    tag = entity_tag(b'{"id": "vladivostok"}')
+    assert tag.startswith('"') and tag.endswith('"') and not tag.startswith('W/')
+    assert tag == entity_tag(b'{"id": "vladivostok"}') != entity_tag(b'{"id": "khabarovsk"}')
