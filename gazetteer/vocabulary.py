@@ -40,6 +40,9 @@ class AttestationRole(StrEnum):
 
 
 class RomanisationSystem(StrEnum):
+    """The rule that turns one written form into another: a romanisation, a transliteration, or
+    (``opencc-s2t``) the conversion of simplified Chinese characters into traditional ones."""
+
     HANYU_PINYIN = "hanyu-pinyin"
     WADE_GILES = "wade-giles"
     BGN_PCGN = "bgn-pcgn"
@@ -48,6 +51,7 @@ class RomanisationSystem(StrEnum):
     GERMAN = "german"
     FRENCH = "french"
     PALLADIUS = "palladius"
+    OPENCC_S2T = "opencc-s2t"
     OTHER = "other"
 
 
