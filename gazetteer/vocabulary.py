@@ -41,7 +41,8 @@ class AttestationRole(StrEnum):
 
 class RomanisationSystem(StrEnum):
     """The rule that turns one written form into another: a romanisation, a transliteration, or
-    (``opencc-s2t``) the conversion of simplified Chinese characters into traditional ones."""
+    the conversion of simplified Chinese characters into traditional ones (``opencc-s2t``) or
+    back (``opencc-t2s``, where a source prints only the traditional form)."""
 
     HANYU_PINYIN = "hanyu-pinyin"
     WADE_GILES = "wade-giles"
@@ -52,6 +53,7 @@ class RomanisationSystem(StrEnum):
     FRENCH = "french"
     PALLADIUS = "palladius"
     OPENCC_S2T = "opencc-s2t"
+    OPENCC_T2S = "opencc-t2s"
     OTHER = "other"
 
 
