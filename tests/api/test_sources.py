@@ -28,13 +28,9 @@ def test_the_2023_regulation_shows_the_eight_forms_of_item_14(client):
 
 
 def test_sources_list_covers_every_kind_needed(client):
-    kinds: set[str] = set()
-    offset, total = 0, 1
-    while offset < total:  # page through: the seed holds more sources than one page
-        listing = client.get("/v1/sources", params={"limit": 100, "offset": offset}).json()
-        kinds |= {s["kind"] for s in listing["items"]}
-        offset, total = offset + 100, listing["total"]
-    assert {"map_content_regulation", "treaty", "dataset"} <= kinds
+    # Ask per kind: the seed has more sources than one page, so the first page proves nothing.
+    for kind in ("map_content_regulation", "treaty", "dataset"):
+        assert client.get("/v1/sources", params={"kind": kind, "limit": 1}).json()["total"] >= 1, kind
     treaties = client.get("/v1/sources", params={"kind": "treaty", "limit": 100}).json()
     assert treaties["total"] >= 3
     assert all(s["kind"] == "treaty" for s in treaties["items"])
