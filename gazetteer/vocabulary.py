@@ -13,6 +13,7 @@ class NameKind(StrEnum):
     VARIANT = "variant"
     COLLOQUIAL = "colloquial"
     ABBREVIATION = "abbreviation"
+    SHORT = "short"  # a shortened form in running text (GeoNames' isShortName)
 
 
 class SourceKind(StrEnum):

@@ -244,8 +244,10 @@ def places_by_id(session: Session, ids: Sequence[str]) -> dict[str, Place]:
 
 
 def preferred_labels(session: Session, place_ids: Sequence[str]) -> dict[str, dict[str, str]]:
-    """For each place, one display name per language (see gazetteer.labels).
+    """For each place asked about, one display name per language (see gazetteer.labels).
 
+    Every id asked about has an entry, `{}` when none of its names carries a language tag:
+    callers index the answer by id (a missing key was the 500 of /usage on imported places).
     Selects four columns and skips untagged variants in SQL: a GeoNames place has dozens of
     `und-*` alternates that can never be a label, and this query runs for every search.
     """
@@ -259,7 +261,7 @@ def preferred_labels(session: Session, place_ids: Sequence[str]) -> dict[str, di
     by_place: dict[str, list[Any]] = defaultdict(list)
     for row in rows:
         by_place[row.place_id].append(row)
-    return {place_id: display_labels(names) for place_id, names in by_place.items()}
+    return {place_id: display_labels(by_place.get(place_id, ())) for place_id in place_ids}
 
 
 @dataclass

@@ -60,6 +60,17 @@ def to_simplified(text: str) -> str:
     return text.translate(_t2s_table())
 
 
+def chinese_script(text: str) -> str | None:
+    """`Hant` if any character has a simplified form, `Hans` for other Han text, else None.
+
+    A name whose characters are the same in both scripts (北京) reads as `Hans`: the spelling
+    of the mainland, where most such names are printed.
+    """
+    if not has_han(text):
+        return None
+    return "Hant" if to_simplified(text) != text else "Hans"
+
+
 @cache
 def _segmenter() -> tuple[object, object]:
     """pypinyin's own segmenter and the converter ``lazy_pinyin`` uses (default options)."""
