@@ -196,6 +196,9 @@ class NameRow:
     text: str
     lang: str
     preferred: bool
+    kind: str = "variant"
+    valid_from: str | None = None  # partial dates (gazetteer.dates)
+    valid_to: str | None = None
 
 
 @dataclass(frozen=True, slots=True)

