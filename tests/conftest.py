@@ -108,3 +108,28 @@ def settings(seeded_url: str) -> Settings:
 def client(settings: Settings) -> Iterator[TestClient]:
     with TestClient(create_app(settings)) as test_client:
         yield test_client
+
+
+DUMP_DIR = Path(__file__).parent / "importers" / "data" / "dump"
+DUMP_DATE = "2024-05-01"
+
+
+@pytest.fixture(scope="session")
+def imported_url(database_factory: DatabaseFactory) -> str:
+    """The real seed plus the small GeoNames dump fixture (tests/importers/data/dump) imported
+    on top of it: imported places beside curated ones; tests must not write to it."""
+    import datetime as dt
+
+    from gazetteer.importers.geonames_dump_import import import_geonames_dump
+
+    url = database_factory.new_url()
+    migrate(url)
+    engine = make_engine(url)
+    with session_scope(engine) as session:
+        load_seed(session, SEED_DIR)
+    import_geonames_dump(
+        engine, DUMP_DIR / "RU.txt", DUMP_DIR / "alternateNamesV2.txt",
+        admin1_file=DUMP_DIR / "admin1CodesASCII.txt", dump_date=dt.date.fromisoformat(DUMP_DATE),
+    )
+    engine.dispose()
+    return url

@@ -214,7 +214,8 @@ def bcp47_tag(isolanguage: str, text: str) -> str | None:
         script = chinese_script(text)
         if script is None:  # zh for a romanised form
             return language_tag(text).replace("und", "zh", 1)
-        if language.territory:
+        # CN is what zh-Hans means anyway; TW, HK and MO name a usage of their own.
+        if language.territory and language.territory != "CN":
             return f"zh-{script}-{language.territory}"
         return f"zh-{script}"
     return tag
