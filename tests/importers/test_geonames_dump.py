@@ -122,13 +122,13 @@ DUMP_ARGS = (
 def test_cli_import_is_idempotent_and_reports(empty_url, use_database):
     use_database(empty_url)
     first = _run(*DUMP_ARGS, "--countries", "RU,CN")
-    assert "6 places read, 1 filtered out" in first
-    assert "places: 5 added" in first
+    assert "7 places read, 1 filtered out" in first
+    assert "places: 6 added" in first
     assert "6 malformed lines skipped" in first
     assert "RU.txt:10: not UTF-8" in first
     assert "identifiers (not names): iata 1, icao 1, link 1, post 1, wkdt 1" in first
     second = _run(*DUMP_ARGS, "--countries", "RU,CN")
-    assert "places: 0 added, 0 updated, 5 unchanged" in second
+    assert "places: 0 added, 0 updated, 6 unchanged" in second
     assert "names: 0 added, 0 updated, 0 removed" in second
 
     names = _names(empty_url, "geonames-2013348")
@@ -188,7 +188,8 @@ def test_copy_keeps_backslashes(empty_url):
         session.add(Place(id="p", feature_type="city"))
         session.flush()
         _insert_rows(session, Name.__table__, [
-            {"place_id": "p", "text": t, "lang": "und", "kind": "variant"} for t in texts
+            {"place_id": "p", "text": t, "lang": "und", "kind": "variant", "preferred": False,
+             "derived": False, "confidence": "low", "origin": "geonames"} for t in texts
         ])
     with Session(engine) as session:
         assert sorted(session.scalars(select(Name.text)).all()) == sorted(texts)
@@ -201,7 +202,9 @@ def imported_client(imported_url) -> TestClient:
         yield client
 
 
-@pytest.mark.parametrize("place_id", ["geonames-524901", "geonames-2027467", "geonames-2037013"])
+@pytest.mark.parametrize(
+    "place_id", ["geonames-524901", "geonames-2027467", "geonames-2037013", "geonames-2017364"]
+)
 @pytest.mark.parametrize(
     "route",
     ["", "/timeline", "/status", "/usage?lang=zh-Hans&context=prc-news",
