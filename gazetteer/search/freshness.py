@@ -212,6 +212,7 @@ class IndexFollower:
             self._rebuilder.join(timeout=60)
 
     def _run(self) -> None:
+        failing = False
         while not self._stop.wait(self._interval):
             try:
                 if self._index.refresh() and not self._index.rebuilding:
@@ -219,8 +220,13 @@ class IndexFollower:
                         target=self._rebuild, name="index-rebuild", daemon=True
                     )
                     self._rebuilder.start()
-            except Exception:  # a database outage must not kill the follower: retry next tick
-                logger.exception("polling the change log failed")
+                failing = False
+            except Exception as exc:  # a database outage must not kill the follower: retry
+                if failing:  # the traceback once per outage, then one line per tick
+                    logger.warning("polling the change log still fails: %s", exc)
+                else:
+                    logger.exception("polling the change log failed")
+                failing = True
 
     def _rebuild(self) -> None:
         try:
