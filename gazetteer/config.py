@@ -44,6 +44,18 @@ class Settings(BaseSettings):
         "never search).",
     )
 
+    index_poll_seconds: float = Field(
+        default=0.5, ge=0, le=60,
+        description="How often each API process polls the database's change log to bring its "
+        "search index up to date with writes by any process (imports, seed loads, other "
+        "workers); a change is searchable within about this delay. 0 turns following off.",
+    )
+    index_overlay_places: int = Field(
+        default=2000, ge=1,
+        description="Changed places a process keeps in its small overlay index before it "
+        "rebuilds the whole index in the background (the old index answers meanwhile).",
+    )
+
     @field_validator("database_url")
     @classmethod
     def _normalise_postgres_driver(cls, url: str) -> str:

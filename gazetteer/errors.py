@@ -63,6 +63,12 @@ class InvalidParameter(GazetteerError):
     title = "Invalid parameter"
 
 
+class NotReady(GazetteerError):
+    status = 503
+    code = "not_ready"
+    title = "Not ready"
+
+
 def problem_response(
     status: int, code: str, title: str, detail: str, request: Request,
     errors: list[dict[str, Any]] | None = None,
@@ -78,7 +84,7 @@ def problem_response(
 
 def problem_responses(*statuses: int) -> dict[int | str, dict[str, Any]]:
     """OpenAPI `responses=` entries declaring the problem body for the given statuses."""
-    descriptions = {404: "Not found", 422: "Invalid parameter"}
+    descriptions = {404: "Not found", 422: "Invalid parameter", 503: "Not ready"}
     return {
         status: {
             "model": Problem,

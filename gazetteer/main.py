@@ -47,12 +47,17 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     async def lifespan(app: FastAPI) -> AsyncIterator[None]:
         engine = make_engine(settings.database_url)
         app.state.engine = engine
-        app.state.search = SearchService(engine, index_workers=settings.index_workers)
+        app.state.search = SearchService(
+            engine, index_workers=settings.index_workers,
+            overlay_limit=settings.index_overlay_places,
+        )
         if settings.build_index_on_startup:
             app.state.search.rebuild()
+        app.state.search.follow(settings.index_poll_seconds)
         try:
             yield
         finally:
+            app.state.search.stop_following()
             engine.dispose()
 
     app = FastAPI(

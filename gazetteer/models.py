@@ -172,3 +172,20 @@ class Citation(SQLModel, table=True):
     claim_id: int | None = Field(
         default=None, foreign_key="claim.id", ondelete="CASCADE", index=True
     )
+
+
+class Change(SQLModel, table=True):
+    """One committed write that the search indexes must follow: its id is the revision.
+
+    Writers add rows through ``repository.record_changes`` in their own transaction; every API
+    process polls for ids above the one it serves. ``place_id`` is null for a change to many
+    places at once (the followers rebuild their index). No foreign key: a deleted place's id
+    must stay recorded.
+    """
+
+    __tablename__ = "change"
+    __table_args__ = {"sqlite_autoincrement": True}  # ids never reused, even after pruning
+
+    id: int | None = Field(default=None, primary_key=True)
+    place_id: str | None = Field(default=None, max_length=120)
+    at: dt.datetime = Field(default_factory=_utcnow)

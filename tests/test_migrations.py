@@ -9,7 +9,7 @@ from sqlmodel import SQLModel
 import gazetteer.models  # noqa: F401
 from gazetteer.db import alembic_config, make_engine, migrate
 
-TABLES = {"place", "name", "source", "attestation", "sovereignty", "claim", "citation"}
+TABLES = {"place", "name", "source", "attestation", "sovereignty", "claim", "citation", "change"}
 
 
 def test_migrations_from_empty_to_head_match_the_models(database_factory):

@@ -148,9 +148,11 @@ def _unique_ids(what: str, ids: Iterable[str], problems: list[str]) -> set[str]:
 
 
 def load_seed(session: Session, seed_dir: Path) -> SeedStats:
-    """Check the whole seed, then write it in the caller's transaction."""
+    """Check the whole seed, then write it in the caller's transaction; the places it changed
+    go into the change log, so that running API processes follow."""
     bundle = read_seed(seed_dir)
     stats = SeedStats()
+    changed: list[str] = []
     for source in bundle.sources:
         repository.upsert_source(session, source)
         stats.sources += 1
@@ -166,4 +168,6 @@ def load_seed(session: Session, seed_dir: Path) -> SeedStats:
         stats.sovereignty += written.sovereignty
         stats.claims += written.claims
         stats.citations += written.citations
+        changed.extend(written.changed_places)
+    repository.record_changes(session, changed)
     return stats

@@ -5,6 +5,7 @@ The package re-exports its public functions so that callers write ``repository.g
 whichever module holds it; add a new public function to ``__all__`` below as well.
 """
 
+from gazetteer.repository.changes import changes_since, current_revision, record_changes
 from gazetteer.repository.citations import citations_for, claims_for
 from gazetteer.repository.imports import (
     BulkBatchStats,
@@ -13,7 +14,12 @@ from gazetteer.repository.imports import (
     ensure_source,
     write_geonames_batch,
 )
-from gazetteer.repository.index_rows import count_names, importance, iter_index_rows
+from gazetteer.repository.index_rows import (
+    count_names,
+    importance,
+    iter_index_rows,
+    iter_index_rows_of,
+)
 from gazetteer.repository.places import (
     PlaceDetails,
     PlaceFilters,
@@ -51,10 +57,12 @@ __all__ = [
     "attestations_of_place",
     "attestations_of_source",
     "attestations_of_source_page",
+    "changes_since",
     "citations_for",
     "claims_for",
     "count_names",
     "curated_places_by_geonames_id",
+    "current_revision",
     "drop_imported_duplicate",
     "ensure_source",
     "get_place",
@@ -62,6 +70,7 @@ __all__ = [
     "get_source",
     "importance",
     "iter_index_rows",
+    "iter_index_rows_of",
     "list_places",
     "list_sources",
     "names_by_id",
@@ -69,6 +78,7 @@ __all__ = [
     "places_by_id",
     "preferred_labels",
     "prescriptive_sources",
+    "record_changes",
     "replace_source_claims",
     "romanisation_originals",
     "seed_digest",

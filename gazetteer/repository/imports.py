@@ -17,6 +17,7 @@ from sqlmodel import Session
 
 from gazetteer.inputs import SourceIn
 from gazetteer.models import Citation, Name, Place, Source
+from gazetteer.repository.changes import record_changes
 from gazetteer.repository.sources import upsert_source
 from gazetteer.vocabulary import Origin
 
@@ -132,7 +133,8 @@ def write_geonames_batch(
     Names are matched on (text, lang), so unchanged names keep their ids (and citations) across
     re-runs; names no longer in the file are deleted, new ones inserted. Curated places matched
     by GeoNames id are not touched, except that names they lack (by text) are added with origin
-    `geonames` and a citation each.
+    `geonames` and a citation each. The places whose rows changed are recorded in the change
+    log (``record_changes``) in the same transaction, for every importer built on this.
     """
 
     from sqlalchemy import bindparam, update
@@ -213,7 +215,9 @@ def write_geonames_batch(
     cite_each: list[bool] = []
     to_update: list[dict[str, object]] = []
     to_delete: list[int] = []
+    touched: set[str] = {row["id"] for row in new_rows} | {row["b_id"] for row in changed_rows}
     for place_id, m in target.items():
+        writes_before = len(to_insert) + len(to_update) + len(to_delete)
         is_curated = place_id not in own_set
         have = geonames_names.get(place_id, {})
         wanted: set[tuple[str, str]] = set()
@@ -242,6 +246,8 @@ def write_geonames_batch(
             else:
                 stats.names_kept += 1
         to_delete.extend(values[0] for key, values in have.items() if key not in wanted)
+        if len(to_insert) + len(to_update) + len(to_delete) > writes_before:
+            touched.add(place_id)
 
     for chunk in _chunks(to_delete):
         session.execute(delete(name_table).where(name_table.c.id.in_(chunk)))
@@ -288,6 +294,7 @@ def write_geonames_batch(
     for column in ("name_id", "place_id"):
         _insert_rows(session, citation_table, [c for c in citations if column in c])
     stats.citations_inserted = len(citations)
+    record_changes(session, sorted(touched))
     return stats
 
 

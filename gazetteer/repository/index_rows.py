@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 
 from sqlalchemy import func, select
 from sqlmodel import Session
@@ -18,15 +18,29 @@ def count_names(session: Session) -> int:
 
 def iter_index_rows(session: Session, batch_size: int = 20_000) -> Iterator[IndexedName]:
     """Every name joined with its place's filters, streamed for the search index build."""
-    query = (
+    yield from _index_rows(session, _index_query().execution_options(yield_per=batch_size))
+
+
+def iter_index_rows_of(session: Session, place_ids: Sequence[str]) -> Iterator[IndexedName]:
+    """The index rows of these places only (a follower's overlay); deleted places have none."""
+    ids = sorted(set(place_ids))
+    for start in range(0, len(ids), 5000):  # below both backends' bound-parameter limits
+        chunk = ids[start : start + 5000]
+        yield from _index_rows(session, _index_query().where(Name.place_id.in_(chunk)))
+
+
+def _index_query():  # type: ignore[no-untyped-def]
+    return (
         select(
             Name.id, Name.place_id, Name.text, Name.lang, Name.kind, Place.feature_type,
             Place.country_codes, Place.population, Place.origin,
         )
         .join(Place, Place.id == Name.place_id)
         .order_by(Name.id)  # the same index, whatever order the backend returns rows in
-        .execution_options(yield_per=batch_size)
     )
+
+
+def _index_rows(session: Session, query) -> Iterator[IndexedName]:  # type: ignore[no-untyped-def]
     for row in session.execute(query):
         curated = row.origin == Origin.CURATED
         yield IndexedName(

@@ -35,6 +35,8 @@ class PlaceWriteStats:
     sovereignty: int = 0
     claims: int = 0
     citations: int = 0
+    # Places this call changed or deleted (for the change log): empty for an unchanged record.
+    changed_places: list[str] = field(default_factory=list)
 
     @classmethod
     def of(cls, data: PlaceIn) -> PlaceWriteStats:
@@ -64,10 +66,13 @@ def upsert_curated_place(session: Session, data: PlaceIn) -> PlaceWriteStats:
     """
     stats = PlaceWriteStats.of(data)
     digest = seed_digest(data)
-    drop_imported_duplicate(session, data.external_ids.geonames, data.id)
+    dropped = drop_imported_duplicate(session, data.external_ids.geonames, data.id)
+    if dropped is not None:
+        stats.changed_places.append(dropped)
     existing_place = session.get(Place, data.id)
     if existing_place is not None and existing_place.content_hash == digest:
         return stats
+    stats.changed_places.append(data.id)
     place = existing_place or Place(id=data.id, feature_type=data.feature_type)
     place.content_hash = digest
     place.feature_type = data.feature_type
@@ -346,18 +351,22 @@ def attestations_of_place(
     return [(a, s, n) for a, s, n in session.execute(query)]
 
 
-def drop_imported_duplicate(session: Session, geonames_id: int | None, place_id: str) -> bool:
+def drop_imported_duplicate(
+    session: Session, geonames_id: int | None, place_id: str
+) -> str | None:
     """Delete the imported place that holds `geonames_id`, before a curated record takes it.
 
     Loading the seed after an import would otherwise break the unique GeoNames id. Its names and
     citations go with it (ON DELETE CASCADE); the next import adds the GeoNames names that the
     curated record lacks, as it does for every curated record matched by GeoNames id.
+    Returns the id of the place deleted, if any.
     """
     if geonames_id is None:
-        return False
-    result = session.execute(
-        delete(Place).where(
+        return None
+    return session.scalar(
+        delete(Place)
+        .where(
             Place.geonames_id == geonames_id, Place.origin == Origin.GEONAMES, Place.id != place_id
         )
+        .returning(Place.id)
     )
-    return bool(result.rowcount)  # type: ignore[attr-defined]

@@ -394,6 +394,8 @@ class SearchIndex:
             match_kind=b.kind,
             score=b.score,
             transformations=b.trans,
+            importance=self._place_importance[place],
+            curated=bool(self._place_curated[place]),
         )
 
 

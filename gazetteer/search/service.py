@@ -1,4 +1,5 @@
-"""The search index of one API process: built from the database once, rebuilt after writes."""
+"""The search index of one API process: built from the database once, then kept in step with
+writes by any process (``freshness``)."""
 
 from __future__ import annotations
 
@@ -17,6 +18,7 @@ from gazetteer.schemas import MatchOut, NameRef, PlaceSummary, SearchHit, Search
 from gazetteer.search.collector import freeze_long_lived
 from gazetteer.search.derivation import workers_for
 from gazetteer.search.engine import SearchIndex
+from gazetteer.search.freshness import FreshIndex, FreshnessStatus, IndexFollower
 from gazetteer.search.types import SearchFilters, SearchResult
 from gazetteer.views.records import place_summary
 
@@ -65,6 +67,12 @@ class PlaceSummaryCache:
         with self._lock:
             self._items.clear()
 
+    def discard(self, place_ids: Sequence[str]) -> None:
+        """Forget these places (they changed in the database)."""
+        with self._lock:
+            for pid in place_ids:
+                self._items.pop(pid, None)
+
 
 def load_summaries(session: Session, place_ids: Sequence[str]) -> dict[str, PlaceSummary]:
     """Summaries straight from the database: one query for places, one for labels."""
@@ -74,45 +82,82 @@ def load_summaries(session: Session, place_ids: Sequence[str]) -> dict[str, Plac
 
 
 class SearchService:
-    """Owns the in-memory index; swaps in a fresh one atomically when asked to rebuild."""
+    """Owns this process's index view; swaps in a fresh one atomically as the database moves."""
 
-    def __init__(self, engine: Engine, *, index_workers: int | None = None) -> None:
-        """``index_workers``: processes deriving keys for a big build (``workers_for``)."""
+    def __init__(
+        self, engine: Engine, *, index_workers: int | None = None, overlay_limit: int = 2000
+    ) -> None:
+        """``index_workers``: processes deriving keys for a big build (``workers_for``);
+        ``overlay_limit``: changed places held in the overlay before the base is rebuilt."""
         self._engine = engine
         self._index_workers = index_workers
-        self._index: SearchIndex | None = None
-        self._lock = threading.Lock()
         self.built_at: float | None = None
         self.build_seconds: float | None = None
         self.summaries = PlaceSummaryCache()
         self._originals: dict[int, Name] = {}
+        self.fresh = FreshIndex(
+            self.session, self._build_base, overlay_limit=overlay_limit,
+            on_change=self._forget_changed,
+        )
+        self._follower: IndexFollower | None = None
 
-    def rebuild(self) -> None:
+    def _build_base(self, session: Session) -> SearchIndex:
         started = time.perf_counter()
-        with Session(self._engine) as session:
-            workers = workers_for(repository.count_names(session), self._index_workers)
-            index = SearchIndex.build(repository.iter_index_rows(session), workers=workers)
-            originals = repository.romanisation_originals(session)
-        with self._lock:
-            self._index = index
-            self._originals = originals
-            self.summaries.clear()
+        workers = workers_for(repository.count_names(session), self._index_workers)
+        index = SearchIndex.build(repository.iter_index_rows(session), workers=workers)
         freeze_long_lived()
         self.build_seconds = time.perf_counter() - started
         self.built_at = time.time()
         logger.info("search index built in %.2f s", self.build_seconds)
+        return index
+
+    def _forget_changed(self, session: Session, place_ids: Sequence[str] | None) -> None:
+        """Cached place data of changed places (None: of every place) is dropped or reloaded."""
+        if place_ids is None:
+            self._originals = repository.romanisation_originals(session)
+            self.summaries.clear()
+            return
+        names = [
+            n.id for group in repository.names_of_places(session, place_ids).values()
+            for n in group if n.id is not None
+        ]
+        # Ids of deleted names may linger: no index serves them any more.
+        self._originals.update(repository.romanisation_originals(session, names))
+        self.summaries.discard(place_ids)
+
+    def rebuild(self) -> None:
+        """Build the base index from the database now (and catch up with the change log)."""
+        self.fresh.rebuild()
+
+    def follow(self, interval: float) -> None:
+        """Poll the change log every ``interval`` seconds in a background thread."""
+        if self._follower is None and interval > 0:
+            self._follower = IndexFollower(self.fresh, interval=interval)
+            self._follower.start()
+
+    def stop_following(self) -> None:
+        if self._follower is not None:
+            self._follower.stop()
+            self._follower = None
+
+    def status(self) -> FreshnessStatus:
+        return self.fresh.status()
 
     @property
     def index(self) -> SearchIndex:
-        if self._index is None:
+        """The base index (built on first use)."""
+        if self.fresh.view is None:
             self.rebuild()
-        assert self._index is not None
-        return self._index
+        assert self.fresh.view is not None
+        return self.fresh.view.base
 
     def search(
         self, query: str, *, filters: SearchFilters, mode: str, limit: int, offset: int
     ) -> SearchResult:
-        return self.index.search(query, filters=filters, mode=mode, limit=limit, offset=offset)  # type: ignore[arg-type]
+        if self.fresh.view is None:
+            self.rebuild()
+        assert self.fresh.view is not None
+        return self.fresh.view.search(query, filters=filters, mode=mode, limit=limit, offset=offset)  # type: ignore[arg-type]
 
     def session(self) -> Session:
         return Session(self._engine)

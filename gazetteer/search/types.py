@@ -56,6 +56,10 @@ class Hit:
     match_kind: MatchKind
     score: float  # 0..100, after ranking adjustments
     transformations: tuple[str, ...] = field(default_factory=tuple)
+    # The place's ranking inputs, so that hits of two indexes (a base and a freshness
+    # overlay) merge in the order one index would give them (``ranking.sort_key``).
+    importance: float = 0.0
+    curated: bool = False
 
 
 @dataclass(frozen=True, slots=True)
