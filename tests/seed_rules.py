@@ -302,18 +302,26 @@ def borrowed_traditional_citations(place: PlaceIn) -> list[str]:
 
 
 def renaming_problems(place: PlaceIn, source_kinds: dict[str, str]) -> list[str]:
-    """Every former official name ends (`period.to`), the name that replaced it starts at that
-    date, and each of the two cites a source that can date it (not a dataset of forms)."""
+    """Every former official name ends (`period.to`), each end cites a source that can date it
+    (not a dataset of forms), and where the language still has an official name on the place, the
+    name that replaced it (in the same language, or the new sovereign's) starts at that date
+    (`period.from`) and is dated by a source too.
+
+    A romanisation is dated by the name it romanises. A former official name in a language with no
+    official name left on the place (Japanese Toyohara, the Qing name of a ceded town) ended with a
+    change of sovereignty, not a renaming: it needs its end, not a successor."""
     problems: list[str] = []
     file = f"seed/places/{place.id}.yaml"
+    by_key = {n.key: n for n in place.names}
 
     def dated_by_a_source(name: NameIn) -> bool:
-        if name.derived:
-            original = next((n for n in place.names if n.key == name.romanisation_of), None)
-            return original is not None and dated_by_a_source(original)
-        return any(c.source not in UNDATED and source_kinds.get(c.source) != "dataset"
-                   for c in name.sources)
+        if any(c.source not in UNDATED and source_kinds.get(c.source) != "dataset"
+               for c in name.sources):
+            return True
+        original = by_key.get(name.romanisation_of) if name.romanisation_of else None
+        return original is not None and original is not name and dated_by_a_source(original)
 
+    official_languages = {n.lang for n in place.names if n.kind == "official"}
     for name in place.names:
         if name.kind != "former_official":
             continue
@@ -324,11 +332,18 @@ def renaming_problems(place: PlaceIn, source_kinds: dict[str, str]) -> list[str]
             continue
         if not dated_by_a_source(name):
             problems.append(f"{where}: its end {end} cites no source that dates it")
-        successors = _successors(place, name, end)
+        if name.lang not in official_languages:
+            continue
+        starting = [n for n in place.names
+                    if n is not name and n.kind in ("official", "former_official")
+                    and n.period is not None and n.period.from_ == end]
+        # The same language's successor; failing that, the new sovereign's (Владимировка →
+        # Toyohara in 1908 was a change of rule, not a Russian renaming).
+        successors = [n for n in starting if n.lang == name.lang] or starting
         if not successors:
             problems.append(
-                f"{where} ends {end}, but no official or former official name of the same "
-                f"language ({name.lang}) starts then (period.from: {end!r})"
+                f"{where} ends {end}, but no official or former official name "
+                f"starts then (give the name that replaced it period.from: {end!r})"
             )
         for successor in successors:
             if not dated_by_a_source(successor):
@@ -337,19 +352,3 @@ def renaming_problems(place: PlaceIn, source_kinds: dict[str, str]) -> list[str]
                     "source that dates it"
                 )
     return problems
-
-
-def _successors(place: PlaceIn, former: NameIn, end: str) -> list[NameIn]:
-    def starts_then(candidate: NameIn) -> bool:
-        return (candidate is not former
-                and candidate.kind in ("official", "former_official")
-                and candidate.period is not None and candidate.period.from_ == end)
-
-    same_language = [n for n in place.names if n.lang == former.lang and starts_then(n)]
-    if same_language:
-        return same_language
-    # A name whose language lost official standing (Japanese Toyohara after 1945) is followed by
-    # the official name of the new sovereign.
-    if not any(n.lang == former.lang and n.kind == "official" for n in place.names):
-        return [n for n in place.names if n.kind == "official" and starts_then(n)]
-    return []
