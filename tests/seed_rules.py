@@ -314,12 +314,21 @@ def renaming_problems(place: PlaceIn, source_kinds: dict[str, str]) -> list[str]
     file = f"seed/places/{place.id}.yaml"
     by_key = {n.key: n for n in place.names}
 
+    def cites_a_dating_source(name: NameIn) -> bool:
+        return any(c.source not in UNDATED and source_kinds.get(c.source) != "dataset"
+                   for c in name.sources)
+
     def dated_by_a_source(name: NameIn) -> bool:
-        if any(c.source not in UNDATED and source_kinds.get(c.source) != "dataset"
-               for c in name.sources):
+        """Its own citations date it, or those of the name it romanises, or those of the same
+        name in another script or language with exactly the same period (Mauka beside Маука)."""
+        if cites_a_dating_source(name):
             return True
         original = by_key.get(name.romanisation_of) if name.romanisation_of else None
-        return original is not None and original is not name and dated_by_a_source(original)
+        if original is not None and original is not name and cites_a_dating_source(original):
+            return True
+        same_period = [n for n in place.names if n is not name and n.period and name.period
+                       and (n.period.from_, n.period.to) == (name.period.from_, name.period.to)]
+        return any(cites_a_dating_source(n) for n in same_period)
 
     official_languages = {n.lang for n in place.names if n.kind == "official"}
     for name in place.names:
@@ -340,6 +349,8 @@ def renaming_problems(place: PlaceIn, source_kinds: dict[str, str]) -> list[str]
         # The same language's successor; failing that, the new sovereign's (Владимировка →
         # Toyohara in 1908 was a change of rule, not a Russian renaming).
         successors = [n for n in starting if n.lang == name.lang] or starting
+        if not successors and _explained_gap(place, name, end):
+            continue
         if not successors:
             problems.append(
                 f"{where} ends {end}, but no official or former official name "
@@ -352,3 +363,19 @@ def renaming_problems(place: PlaceIn, source_kinds: dict[str, str]) -> list[str]
                     "source that dates it"
                 )
     return problems
+
+
+def _explained_gap(place: PlaceIn, former: NameIn, end: str) -> bool:
+    """A name that ended without a successor (a post abandoned, refounded years later under
+    another name) is no renaming: allowed when its period's note says so and a later official or
+    former official name of the same language exists."""
+    from gazetteer.dates import parse_partial_date
+
+    original = next((n for n in place.names if n.key == former.romanisation_of), None)
+    explained = [n for n in (former, original) if n is not None and n.period and n.period.note]
+    if not explained:
+        return False
+    ended = parse_partial_date(end).latest
+    return any(n.lang == former.lang and n is not former and n.kind in ("official", "former_official") and n.period
+               and n.period.from_ and parse_partial_date(n.period.from_).earliest > ended
+               for n in place.names)

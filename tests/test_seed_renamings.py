@@ -87,3 +87,26 @@ def test_a_change_of_sovereignty_needs_an_end_but_no_successor_in_the_old_langua
     assert seed_rules.renaming_problems(_place(japanese, russian), KINDS) == []
     undated = japanese | {"period": {"from": "1908"}}
     assert seed_rules.renaming_problems(_place(undated, russian), KINDS)
+
+
+def test_a_gap_explained_in_the_period_note_is_no_missing_end():
+    abandoned = _ru("Пост", "former_official", ["act"], **{"from": "1853", "to": "1854"})
+    refounded = _ru("Новый пост", "former_official", ["act"], **{"from": "1869", "to": "1908"})
+    current = _ru("Город", "official", ["act"], **{"from": "1908"})
+    assert seed_rules.renaming_problems(_place(abandoned, refounded, current), KINDS)  # unexplained
+    abandoned["period"]["note"] = "Abandoned in 1854, refounded in 1869 under another name."
+    assert seed_rules.renaming_problems(_place(abandoned, refounded, current), KINDS) == []
+
+
+def test_a_name_is_dated_by_the_same_name_in_another_script_with_the_same_period():
+    cyrillic = _ru("Маука", "former_official", ["act"], **{"from": "1870", "to": "1905"})
+    latin = {"key": "en", "text": "Mauka", "lang": "en", "kind": "former_official",
+             "sources": [{"source": "geonames-cities500", "locator": "geonameid 1 alternatenames"}],
+             "period": {"from": "1870", "to": "1905"}}
+    japanese = {"key": "ja", "text": "真岡", "lang": "ja", "kind": "former_official", "sources": ["act"],
+                "period": {"from": "1905", "to": "1946"}}
+    current = _ru("Холмск", "official", ["act"], **{"from": "1946"})
+    assert seed_rules.renaming_problems(_place(cyrillic, latin, japanese, current), KINDS) == []
+    latin["period"] = {"from": "1870", "to": "1906"}
+    assert any("'Mauka': its end 1906 cites no source" in p
+               for p in seed_rules.renaming_problems(_place(cyrillic, latin, japanese, current), KINDS))
