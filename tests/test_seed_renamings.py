@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import pytest
 
-from gazetteer.importers.seed import read_seed
 from gazetteer.inputs import PlaceIn
 from tests import seed_rules
 from tests.conftest import SEED_DIR
@@ -13,7 +12,7 @@ from tests.conftest import SEED_DIR
 
 @pytest.fixture(scope="module")
 def bundle():
-    return read_seed(SEED_DIR)
+    return seed_rules.seed_bundle(SEED_DIR)
 
 
 def test_every_renaming_in_the_seed_has_both_ends_dated(bundle):
