@@ -86,8 +86,26 @@ def serve_command(
         seed_command()
     uvicorn.run(
         "gazetteer.main:create_app", factory=True, host=host, port=port, workers=workers,
-        log_level="info",
+        log_level="info", **connection_limits(_settings()),
     )
+
+
+def connection_limits(settings: Settings) -> dict[str, object]:
+    """uvicorn options bounding what one connection may cost (see gazetteer/api/transport.py)."""
+    from gazetteer.api.transport import GuardedH11Protocol, GuardedHttpToolsProtocol
+
+    try:
+        import httptools  # noqa: F401
+
+        protocol: type = GuardedHttpToolsProtocol
+    except ImportError:
+        protocol = GuardedH11Protocol
+    return {
+        "http": protocol,
+        "h11_max_incomplete_event_size": settings.max_request_head_bytes,
+        "timeout_keep_alive": settings.keep_alive_timeout_seconds,
+        "limit_concurrency": settings.limit_concurrency,
+    }
 
 
 @app.command("lookup")

@@ -56,6 +56,34 @@ class Settings(BaseSettings):
         "rebuilds the whole index in the background (the old index answers meanwhile).",
     )
 
+    # Hostile input: limits enforced by `gazetteer serve` and the API's guards.
+    max_request_head_bytes: int = Field(
+        default=32_768, ge=1024, le=1_048_576,
+        description="Largest request line plus headers a connection may send, in bytes; a "
+        "larger head is refused with 431 and the connection closed (enforced by `gazetteer "
+        "serve` before any parsing into memory beyond this).",
+    )
+    request_head_timeout_seconds: float = Field(
+        default=10.0, gt=0, le=600,
+        description="Seconds a connection has to send a complete request head, counted from "
+        "the connection opening or the previous response ending; an idle or trickling "
+        "(slowloris) connection gets 408 and is closed.",
+    )
+    keep_alive_timeout_seconds: int = Field(
+        default=5, ge=1, le=600,
+        description="Seconds an idle keep-alive connection stays open after a response "
+        "(uvicorn's timeout_keep_alive).",
+    )
+    limit_concurrency: int | None = Field(
+        default=1000, ge=1,
+        description="Connections plus in-flight requests a worker accepts before answering "
+        "503 (uvicorn's limit_concurrency); unset for no limit.",
+    )
+    max_body_bytes: int = Field(
+        default=1_048_576, ge=0,
+        description="Largest request body accepted, in bytes; a larger one gets 413.",
+    )
+
     @field_validator("database_url")
     @classmethod
     def _normalise_postgres_driver(cls, url: str) -> str:

@@ -10,7 +10,7 @@ from fastapi.responses import RedirectResponse
 
 from gazetteer import __version__
 from gazetteer.api import attestations, history, meta, places, search, sources, usage
-from gazetteer.api.guards import RejectNulCharacters
+from gazetteer.api.guards import RejectMalformedTarget
 from gazetteer.config import Settings, get_settings
 from gazetteer.db import make_engine
 from gazetteer.errors import install_error_handlers
@@ -70,7 +70,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     )
     app.state.settings = settings
     install_error_handlers(app)
-    app.add_middleware(RejectNulCharacters)
+    app.add_middleware(RejectMalformedTarget)
     for module in (search, places, history, usage, attestations, sources, meta):
         app.include_router(module.router)
 
