@@ -8,14 +8,20 @@ from __future__ import annotations
 
 from fastapi import APIRouter, Request
 from fastapi.openapi.docs import get_redoc_html, get_swagger_ui_html
-from fastapi.responses import HTMLResponse
+from fastapi.responses import FileResponse, HTMLResponse
 
-from gazetteer.web.templating import static_url
+from gazetteer.web.templating import STATIC_DIR, static_url
 
 router = APIRouter(include_in_schema=False)
 
 SWAGGER = "vendor/swagger-ui"
 REDOC = "vendor/redoc"
+
+
+@router.get("/favicon.ico")
+def favicon() -> FileResponse:
+    """The icon browsers ask for by this name (pages name theirs in a <link>)."""
+    return FileResponse(STATIC_DIR / "favicon.svg", media_type="image/svg+xml")
 
 
 @router.get("/docs")
