@@ -24,8 +24,8 @@ from gazetteer.schemas import (
     UsageAdvice,
 )
 from gazetteer.views import history
-from gazetteer.views.records import place_out, source_out
-from gazetteer.views.usage import advise, load_usage_rows
+from gazetteer.views.records import claims_out, place_out, source_out
+from gazetteer.views.usage import advise, usage_rows_from_details
 from gazetteer.vocabulary import CONTEXT_LANGUAGE
 
 
@@ -51,12 +51,17 @@ def place_dossier(
     session: Session, place: Place, at: history.Window | None = None, today: date | None = None
 ) -> PlaceDossier:
     details = repository.get_place_details(session, place)
-    cards = history.source_cards(session, details.sources.values())
-    claims = history.claims_index(session, [("name", str(n.id)) for n in details.names])
+    prescriptive = repository.prescriptive_sources(session)  # for "which form to write"
+    cards = history.source_cards(session, [*details.sources.values(), *prescriptive])
+    # The details hold the claims about the place's names with their citations and sources.
+    claims: history.ClaimsIndex = {
+        key: claims_out(group, details.citations, details.sources)
+        for key, group in details.claims.items()
+    }
     out = place_out(details)
     in_use_at = history.names_at_date(details.names, at, claims) if at is not None else None
     record = PlaceRecord(**dict(out), in_use_at=in_use_at)
-    usage_rows = load_usage_rows(session, place, record.labels)
+    usage_rows = usage_rows_from_details(details, record.labels, cards, claims, prescriptive)
     this_year = history.parse_at(str((today or date.today()).year))
     return PlaceDossier(
         record=record,

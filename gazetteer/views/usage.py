@@ -97,6 +97,39 @@ def load_usage_rows(
     )
 
 
+def usage_rows_from_details(
+    details: repository.PlaceDetails,
+    labels: dict[str, str],
+    cards: dict[str, SourceCard],
+    claims: ClaimsIndex,
+    prescriptive: list[Source],
+) -> UsageRows:
+    """The same rows as :func:`load_usage_rows`, from what the place page has read already:
+    the place's details, every prescriptive source, and cards for both. No database access."""
+    names = {n.id: n for n in details.names}
+    attested = [
+        (a, details.sources[a.source_id], names.get(a.name_id) if a.name_id else None)
+        for a in details.attestations
+        if a.source_id in details.sources and details.sources[a.source_id].prescriptive
+    ]
+    # In the order attestations_of_place gives: by source date (undated last), source, id.
+    attested.sort(
+        key=lambda row: (
+            row[1].date_earliest is None, row[1].date_earliest or date.min, row[1].id, row[0].id
+        )
+    )
+    return UsageRows(
+        place=details.place,
+        labels=labels,
+        rows=attested,
+        cards=cards,
+        claims=claims,
+        citations=details.citations,
+        cited=details.sources,
+        prescriptive=prescriptive,
+    )
+
+
 def usage_advice(session: Session, place: Place, lang: str, context: str) -> UsageAdvice:
     """The form each recorded rule prescribes for ``lang`` in ``context`` (see the module)."""
     check_context(context)

@@ -216,3 +216,25 @@ def test_docs_load_only_the_apps_own_assets(client: TestClient) -> None:
         assert script.status_code == 200 and len(script.content) > 500_000
     assert '"validatorUrl": null' in client.get("/docs").text
     assert b"cdn.redoc.ly" not in client.get("/static/vendor/redoc/redoc.standalone.js").content
+
+
+def test_the_page_gives_the_same_advice_as_the_api(client: TestClient, settings) -> None:  # type: ignore[no-untyped-def]
+    """The dossier's shortcut (advice from the rows already read) answers as /v1 does."""
+    from sqlmodel import Session
+
+    from gazetteer.db import make_engine
+    from gazetteer.views.dossier import find_place, place_dossier
+
+    engine = make_engine(settings.database_url)
+    with Session(engine) as session:
+        for place_id in ("vladivostok", "khabarovsk", "bolshoy-ussuriysky-island", "ussuriysk"):
+            dossier = place_dossier(session, find_place(session, place_id))
+            for advice in dossier.usage:
+                api = client.get(
+                    f"/v1/places/{place_id}/usage", params={"lang": advice.lang, "context": advice.context}
+                ).json()
+                assert advice.model_dump(mode="json") == api, (place_id, advice.context)
+            assert dossier.timeline.model_dump(mode="json") == client.get(f"/v1/places/{place_id}/timeline").json()
+            record = client.get(f"/v1/places/{place_id}").json()
+            assert dossier.record.model_dump(mode="json") == record
+    engine.dispose()
