@@ -11,7 +11,9 @@ from urllib.parse import urlencode
 
 from fastapi import Request
 from fastapi.responses import HTMLResponse
-from jinja2 import Environment, PackageLoader, StrictUndefined, select_autoescape
+from jinja2 import Environment, PackageLoader, StrictUndefined, pass_context, select_autoescape
+from jinja2.runtime import Context
+from markupsafe import Markup
 
 from gazetteer.web.i18n import LANGUAGE_NAMES, UI_LANGUAGES, negotiate, translator
 from gazetteer.web.present import why
@@ -36,6 +38,26 @@ def lang_dir(tag: str | None) -> str:
     return tag
 
 
+# Names and copy buttons are drawn hundreds of times on a place page: plain functions returning
+# markup cost a fraction of a Jinja macro call each.
+def name_html(text: str, lang: str | None, cls: str = "") -> Markup:
+    """A name in its own language: `<span class="name" lang="zh-Hans">…</span>`."""
+    tag = lang_dir(lang)
+    attribute = Markup(' lang="{}"').format(tag) if tag else ""
+    return Markup('<span class="name{}"{}>{}</span>').format(
+        f" {cls}" if cls else "", attribute, text
+    )
+
+
+@pass_context
+def copy_html(context: Context, text: str) -> Markup:
+    """A copy button, hidden until the script that makes it work has run."""
+    label = context["t"]("copy")
+    return Markup(
+        '<button type="button" class="copy" data-copy="{0}" hidden aria-label="{1}: {0}">{1}</button>'
+    ).format(text, label)
+
+
 @cache
 def environment() -> Environment:
     env = Environment(
@@ -47,7 +69,8 @@ def environment() -> Environment:
         auto_reload=False,
     )
     env.globals.update(
-        static_url=static_url, why=why, UI_LANGUAGES=UI_LANGUAGES, LANGUAGE_NAMES=LANGUAGE_NAMES
+        static_url=static_url, why=why, name=name_html, copy=copy_html,
+        UI_LANGUAGES=UI_LANGUAGES, LANGUAGE_NAMES=LANGUAGE_NAMES,
     )
     env.filters["langtag"] = lang_dir
     return env
