@@ -272,3 +272,25 @@ def test_annotate_highlights_the_places_of_an_article(page, live_server) -> None
              for a in driver.find_elements(By.CSS_SELECTOR, "#annotated mark a")}
     assert links.get("vladivostok") in {"Владивосток", "海參崴"}
     assert driver.find_element(By.ID, "annotated").text == text  # nothing lost or shifted
+
+
+def test_place_and_source_pages_work_without_javascript(page) -> None:  # type: ignore[no-untyped-def]
+    from selenium.webdriver.common.by import By
+    from selenium.webdriver.common.keys import Keys
+
+    driver = page.driver
+    driver.execute_cdp_cmd("Emulation.setScriptExecutionDisabled", {"value": True})
+    try:
+        page("/places/ussuriysk")
+        row = driver.find_element(By.CSS_SELECTOR, 'tr[data-context="prc-public-map"]')
+        assert "乌苏里斯克（双城子）" in row.text
+        assert not driver.find_element(By.CSS_SELECTOR, "button.copy").is_displayed()  # needs a script
+        box = driver.find_element(By.ID, "at")
+        box.send_keys("1940", Keys.ENTER)  # the date control is a plain form
+        wait_for(driver, lambda d: "at=1940" in d.current_url)
+        assert "Certainly in use at 1940: Ворошилов." in driver.find_element(By.ID, "in-use").text
+        driver.find_element(By.CSS_SELECTOR, "#attestations a[href^='/sources/']").click()
+        wait_for(driver, lambda d: "/sources/" in d.current_url)
+        assert driver.find_elements(By.CSS_SELECTOR, "table.printed a[href^='/places/']")
+    finally:
+        driver.execute_cdp_cmd("Emulation.setScriptExecutionDisabled", {"value": False})
