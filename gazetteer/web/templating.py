@@ -15,6 +15,7 @@ from jinja2 import Environment, PackageLoader, StrictUndefined, pass_context, se
 from jinja2.runtime import Context
 from markupsafe import Markup
 
+from gazetteer.labels import place_label
 from gazetteer.web.i18n import LANGUAGE_NAMES, UI_LANGUAGES, negotiate, translator
 from gazetteer.web.present import why
 
@@ -69,7 +70,7 @@ def environment() -> Environment:
         auto_reload=False,
     )
     env.globals.update(
-        static_url=static_url, why=why, name=name_html, copy=copy_html,
+        static_url=static_url, why=why, name=name_html, copy=copy_html, place_label=place_label,
         UI_LANGUAGES=UI_LANGUAGES, LANGUAGE_NAMES=LANGUAGE_NAMES,
     )
     env.filters["langtag"] = lang_dir

@@ -245,3 +245,27 @@ def test_the_page_gives_the_same_advice_as_the_api(client: TestClient, settings)
             record = client.get(f"/v1/places/{place_id}").json()
             assert dossier.record.model_dump(mode="json") == record
     engine.dispose()
+
+
+IMPORTED_PLACES = ["geonames-524901", "geonames-2027467", "geonames-2037013", "geonames-2017364"]
+
+
+@pytest.fixture(scope="module")
+def imported_client(imported_url: str):  # type: ignore[no-untyped-def]
+    from gazetteer.config import Settings
+    from gazetteer.main import create_app
+    from tests.conftest import SEED_DIR
+
+    with TestClient(create_app(Settings(database_url=imported_url, seed_dir=SEED_DIR))) as client:
+        yield client
+
+
+@pytest.mark.parametrize("place_id", IMPORTED_PLACES)
+def test_pages_of_imported_places(imported_client: TestClient, place_id: str) -> None:
+    """GeoNames places (one without any tagged name) get a page like curated ones."""
+    html, _ = get_page(imported_client, f"/places/{place_id}")
+    heading = html.split("<h1>")[1].split("</h1>")[0]
+    assert re.sub(r"<[^>]+>|\s", "", heading)  # never an empty heading
+    assert '<section id="usage"' in html and "No rule is recorded" in html
+    html, _ = get_page(imported_client, f"/places/{place_id}?at=1900")
+    assert '<section class="in-use"' in html
