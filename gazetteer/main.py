@@ -6,9 +6,8 @@ from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 
 from fastapi import FastAPI
-from fastapi.responses import RedirectResponse
 
-from gazetteer import __version__
+from gazetteer import __version__, web
 from gazetteer.api import attestations, history, meta, places, search, sources, usage
 from gazetteer.api.guards import RejectMalformedTarget
 from gazetteer.config import Settings, get_settings
@@ -67,15 +66,14 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         description=DESCRIPTION,
         openapi_tags=TAGS,
         lifespan=lifespan,
+        docs_url=None,  # /docs and /redoc are served offline by gazetteer.web
+        redoc_url=None,
     )
     app.state.settings = settings
     install_error_handlers(app)
     app.add_middleware(RejectMalformedTarget)
     for module in (search, places, history, usage, attestations, sources, meta):
         app.include_router(module.router)
-
-    @app.get("/", include_in_schema=False)
-    def root() -> RedirectResponse:
-        return RedirectResponse("/docs")
+    web.install(app)  # the translators' page at /, offline /docs and /redoc, /static
 
     return app

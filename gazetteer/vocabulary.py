@@ -112,3 +112,15 @@ class UsageContext(StrEnum):
 
 
 USAGE_CONTEXTS: tuple[str, ...] = tuple(context.value for context in UsageContext)
+
+
+# The language a text in each usage context is written in: the place page asks, for every
+# context, which form of that language the recorded rules prescribe.
+CONTEXT_LANGUAGE: dict[str, str] = {
+    UsageContext.PRC_PUBLIC_MAP.value: "zh-Hans",
+    UsageContext.PRC_NEWS.value: "zh-Hans",
+    UsageContext.PRC_PUBLISHING.value: "zh-Hans",
+    UsageContext.TAIWAN.value: "zh-Hant",
+    UsageContext.HONG_KONG.value: "zh-Hant",
+    UsageContext.ENGLISH_NEWS.value: "en",
+}

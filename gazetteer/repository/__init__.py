@@ -45,6 +45,7 @@ from gazetteer.repository.sources import (
     prescriptive_sources,
     replace_source_claims,
     sources_by_id,
+    sources_that_attest,
     upsert_source,
 )
 
@@ -83,6 +84,7 @@ __all__ = [
     "romanisation_originals",
     "seed_digest",
     "sources_by_id",
+    "sources_that_attest",
     "upsert_curated_place",
     "upsert_source",
     "write_geonames_batch",

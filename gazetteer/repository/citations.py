@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections import defaultdict
 from collections.abc import Sequence
 
-from sqlalchemy import delete, or_, select
+from sqlalchemy import and_, delete, or_, select
 from sqlmodel import Session
 
 from gazetteer.inputs import CitationIn, ClaimIn
@@ -81,12 +81,21 @@ def claims_for(
     by_type: dict[str, list[str]] = defaultdict(list)
     for subject_type, subject_id in subjects:
         by_type[subject_type].append(subject_id)
-    for subject_type, ids in by_type.items():
-        rows = session.scalars(
-            select(Claim)
-            .where(Claim.subject_type == subject_type, Claim.subject_id.in_(ids))
-            .order_by(Claim.id)
+    if not by_type:
+        return grouped
+    # One query for every subject type (a place record asks about the place and its names).
+    rows = session.scalars(
+        select(Claim)
+        .where(
+            or_(
+                *(
+                    and_(Claim.subject_type == subject_type, Claim.subject_id.in_(ids))
+                    for subject_type, ids in by_type.items()
+                )
+            )
         )
-        for claim in rows:
-            grouped[(claim.subject_type, claim.subject_id)].append(claim)
+        .order_by(Claim.id)
+    )
+    for claim in rows:
+        grouped[(claim.subject_type, claim.subject_id)].append(claim)
     return grouped

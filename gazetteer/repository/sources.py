@@ -81,16 +81,16 @@ def attestations_of_source(session: Session, source_id: str) -> list[tuple[Attes
     return [(a, n) for a, n in rows]
 
 
-def prescriptive_sources(session: Session, context: str) -> list[Source]:
-    """Sources whose rules apply in a usage context (contexts is space-separated text)."""
-    # `||` rather than concat(): SQLite before 3.44 has no concat() function.
-    padded = literal(" ") + Source.contexts + literal(" ")
-    rows = session.scalars(
-        select(Source)
-        .where(Source.prescriptive.is_(True), padded.contains(f" {context} "))
-        .order_by(Source.date_earliest.is_(None), Source.date_earliest.desc(), Source.id)
-    )
-    return list(rows)
+def prescriptive_sources(session: Session, context: str | None = None) -> list[Source]:
+    """Sources whose rules apply in a usage context (contexts is space-separated text), or
+    every prescriptive source when no context is given; newest first."""
+    query = select(Source).where(Source.prescriptive.is_(True))
+    if context is not None:
+        # `||` rather than concat(): SQLite before 3.44 has no concat() function.
+        padded = literal(" ") + Source.contexts + literal(" ")
+        query = query.where(padded.contains(f" {context} "))
+    order = (Source.date_earliest.is_(None), Source.date_earliest.desc(), Source.id)
+    return list(session.scalars(query.order_by(*order)))
 
 
 def attestations_of_source_page(
@@ -106,3 +106,8 @@ def attestations_of_source_page(
         query.order_by(Attestation.place_id, Attestation.id).limit(limit).offset(offset)
     )
     return total, [(a, n) for a, n in rows]
+
+
+def sources_that_attest(session: Session) -> set[str]:
+    """Ids of the sources that printed at least one recorded label."""
+    return set(session.scalars(select(Attestation.source_id).distinct()))

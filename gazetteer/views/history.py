@@ -398,11 +398,20 @@ def _source_date(source: Source | None) -> tuple[date | None, date | None]:
     return (source.date_earliest, source.date_latest) if source else (None, None)
 
 
-def timeline(session: Session, place: Place) -> Timeline:
-    """Every name with its period, every attestation and status statement, in date order."""
-    details = repository.get_place_details(session, place)
+def timeline(
+    session: Session,
+    place: Place,
+    details: repository.PlaceDetails | None = None,
+    cards: dict[str, SourceCard] | None = None,
+) -> Timeline:
+    """Every name with its period, every attestation and status statement, in date order.
+
+    ``details`` and ``cards``, when the caller has read them already (the place page), are
+    used instead of reading them again."""
+    details = details or repository.get_place_details(session, place)
     names = {n.id: n for n in details.names}
-    cards = source_cards(session, details.sources.values())
+    if cards is None:
+        cards = source_cards(session, details.sources.values())
     claims: ClaimsIndex = {
         key: claims_out(group, details.citations, details.sources)
         for key, group in details.claims.items()
@@ -524,10 +533,17 @@ def timeline(session: Session, place: Place) -> Timeline:
     )
 
 
-def place_status(session: Session, place: Place) -> PlaceStatus:
-    """Legal status under each agreement beside what each map depicted or was reported to show."""
-    details = repository.get_place_details(session, place)
-    cards = source_cards(session, details.sources.values())
+def place_status(
+    session: Session,
+    place: Place,
+    details: repository.PlaceDetails | None = None,
+    cards: dict[str, SourceCard] | None = None,
+) -> PlaceStatus:
+    """Legal status under each agreement beside what each map depicted or was reported to show
+    (``details`` and ``cards`` as for :func:`timeline`)."""
+    details = details or repository.get_place_details(session, place)
+    if cards is None:
+        cards = source_cards(session, details.sources.values())
 
     def starts(statement: Sovereignty) -> tuple[date | None, date | None]:
         if statement.valid_from:

@@ -87,17 +87,26 @@ def seed_pinyin(names: Sequence[Name]) -> dict[int, tuple[str, bool]]:
         original = by_id.get(name.romanisation_of_id)
         if original and name.romanisation_system == RomanisationSystem.HANYU_PINYIN:
             by_simplified.setdefault(to_simplified(original.text), (name.text, not name.derived))
+    if not by_simplified:
+        return {}
+    chinese = ((n.id, to_simplified(n.text)) for n in names if n.lang.startswith("zh-Han"))
     return {
-        n.id: by_simplified[to_simplified(n.text)]
-        for n in names
-        if n.id is not None and n.lang.startswith("zh-Han") and to_simplified(n.text) in by_simplified
+        name_id: by_simplified[simplified]
+        for name_id, simplified in chinese
+        if name_id is not None and simplified in by_simplified
     }
 
 
-def derivation_out(name: Name, details: PlaceDetails) -> DerivationOut | None:
+def derivation_out(
+    name: Name, details: PlaceDetails, by_id: dict[int, Name] | None = None
+) -> DerivationOut | None:
     """For a form produced by rule: the rule, the name it came from and that name's sources."""
-    original = next((n for n in details.names if n.id == name.romanisation_of_id), None)
-    if not name.derived or original is None or original.id is None:
+    if not name.derived or name.romanisation_of_id is None:
+        return None
+    if by_id is None:
+        by_id = {n.id: n for n in details.names if n.id is not None}
+    original = by_id.get(name.romanisation_of_id)
+    if original is None or original.id is None:
         return None
     return DerivationOut(
         system=name.romanisation_system or "unknown",
@@ -111,7 +120,10 @@ def derivation_out(name: Name, details: PlaceDetails) -> DerivationOut | None:
 
 
 def name_out(
-    name: Name, details: PlaceDetails, pinyin: dict[int, tuple[str, bool]]
+    name: Name,
+    details: PlaceDetails,
+    pinyin: dict[int, tuple[str, bool]],
+    by_id: dict[int, Name] | None = None,
 ) -> NameOut:
     assert name.id is not None
     recorded, attested = pinyin.get(name.id, (None, False))
@@ -122,7 +134,7 @@ def name_out(
         id=name.id, text=name.text, lang=name.lang, kind=name.kind, preferred=name.preferred,
         period=period_out(name), romanisation_system=name.romanisation_system,
         romanisation_of=name.romanisation_of_id,
-        derived=name.derived, derivation=derivation_out(name, details),
+        derived=name.derived, derivation=derivation_out(name, details, by_id),
         pinyin=recorded or generated,
         pinyin_attested=attested if (recorded or generated) else None,
         note=name.note, confidence=name.confidence, origin=name.origin,
@@ -176,7 +188,7 @@ def place_out(details: PlaceDetails) -> PlaceOut:
         **_summary_fields(place, labels),
         status_note=place.status_note, note=place.note, confidence=place.confidence,
         version=place.version,
-        names=[name_out(n, details, pinyin) for n in details.names],
+        names=[name_out(n, details, pinyin, names) for n in details.names],
         attestations=[attestation_out(a, names, details) for a in details.attestations],
         sovereignty=[sovereignty_out(s, details) for s in details.sovereignty],
         claims=claims_out(

@@ -5,10 +5,26 @@ from __future__ import annotations
 from sqlmodel import Session
 
 from gazetteer import repository
+from gazetteer.errors import SourceNotFound
 from gazetteer.labels import place_label
 from gazetteer.models import Attestation, Name, Source
-from gazetteer.schemas import SourceAttestation, SourceDetail
+from gazetteer.schemas import SourceAttestation, SourceDetail, SourceOut
 from gazetteer.views.records import citations_out, claims_out, source_out
+
+
+def find_source(session: Session, source_id: str) -> Source:
+    """The source with this id, or SourceNotFound (a 404)."""
+    source = repository.get_source(session, source_id)
+    if source is None:
+        raise SourceNotFound(f"No source has the id {source_id!r}.")
+    return source
+
+
+def sources_with_attestations(session: Session, limit: int = 1000) -> list[SourceOut]:
+    """Every source that printed a name we record, in date order: the compare page's choices."""
+    _, sources = repository.list_sources(session, kind=None, limit=limit, offset=0)
+    printing = repository.sources_that_attest(session)
+    return [source_out(s) for s in sources if s.id in printing]
 
 
 def source_detail(session: Session, source: Source) -> SourceDetail:

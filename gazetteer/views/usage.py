@@ -8,16 +8,17 @@ is recorded the answer says so instead of guessing.
 from __future__ import annotations
 
 from collections import defaultdict
+from dataclasses import dataclass
 from datetime import date
 
 from sqlmodel import Session
 
 from gazetteer import repository
 from gazetteer.errors import InvalidParameter
-from gazetteer.models import Attestation, Name, Place, Source
-from gazetteer.schemas import UsageAdvice, UsageRule
+from gazetteer.models import Attestation, Citation, Name, Place, Source
+from gazetteer.schemas import SourceCard, UsageAdvice, UsageRule
 from gazetteer.validation import validate_language_tag
-from gazetteer.views.history import attestation_part, name_claims, source_cards
+from gazetteer.views.history import ClaimsIndex, attestation_part, name_claims, source_cards
 from gazetteer.views.records import citations_out, place_summary
 from gazetteer.vocabulary import USAGE_CONTEXTS
 
@@ -55,16 +56,95 @@ def agreement(forms_by_source: dict[str, set[str]]) -> str:
     return "single" if len(forms_by_source) == 1 else "agree"
 
 
+@dataclass
+class UsageRows:
+    """What usage advice reads for one place, loaded once for any number of questions."""
+
+    place: Place
+    labels: dict[str, str]
+    rows: list[tuple[Attestation, Source, Name | None]]
+    cards: dict[str, SourceCard]
+    claims: ClaimsIndex
+    citations: dict[tuple[str, object], list[Citation]]
+    cited: dict[str, Source]
+    prescriptive: list[Source]  # every prescriptive source, newest first (for "silent" ones)
+
+
+def load_usage_rows(
+    session: Session, place: Place, labels: dict[str, str] | None = None
+) -> UsageRows:
+    """One read of a place's prescriptive attestations and of everything their rules cite."""
+    rows = [
+        (a, s, n) for a, s, n in repository.attestations_of_place(session, place.id)
+        if s.prescriptive
+    ]
+    prescriptive = repository.prescriptive_sources(session)
+    citations = repository.citations_for(session, attestation_ids=[a.id for a, _, _ in rows])
+    cited = repository.sources_by_id(
+        session, {c.source_id for group in citations.values() for c in group}
+    )
+    if labels is None:
+        labels = repository.preferred_labels(session, [place.id]).get(place.id, {})
+    return UsageRows(
+        place=place,
+        labels=labels,
+        rows=rows,
+        cards=source_cards(session, [*(s for _, s, _ in rows), *prescriptive]),
+        claims=name_claims(session, [n for _, _, n in rows]),
+        citations=citations,
+        cited=cited,
+        prescriptive=prescriptive,
+    )
+
+
+def usage_rows_from_details(
+    details: repository.PlaceDetails,
+    labels: dict[str, str],
+    cards: dict[str, SourceCard],
+    claims: ClaimsIndex,
+    prescriptive: list[Source],
+) -> UsageRows:
+    """The same rows as :func:`load_usage_rows`, from what the place page has read already:
+    the place's details, every prescriptive source, and cards for both. No database access."""
+    names = {n.id: n for n in details.names}
+    attested = [
+        (a, details.sources[a.source_id], names.get(a.name_id) if a.name_id else None)
+        for a in details.attestations
+        if a.source_id in details.sources and details.sources[a.source_id].prescriptive
+    ]
+    # In the order attestations_of_place gives: by source date (undated last), source, id.
+    attested.sort(
+        key=lambda row: (
+            row[1].date_earliest is None, row[1].date_earliest or date.min, row[1].id, row[0].id
+        )
+    )
+    return UsageRows(
+        place=details.place,
+        labels=labels,
+        rows=attested,
+        cards=cards,
+        claims=claims,
+        citations=details.citations,
+        cited=details.sources,
+        prescriptive=prescriptive,
+    )
+
+
 def usage_advice(session: Session, place: Place, lang: str, context: str) -> UsageAdvice:
+    """The form each recorded rule prescribes for ``lang`` in ``context`` (see the module)."""
     check_context(context)
     check_lang(lang)
-    rows = repository.attestations_of_place(session, place.id)
+    return advise(load_usage_rows(session, place), lang, context)
 
-    def speaks(attestation: Attestation, source: Source, name: Name | None) -> bool:
+
+def advise(loaded: UsageRows, lang: str, context: str) -> UsageAdvice:
+    """Usage advice from rows already loaded: no database access."""
+
+    def speaks(source: Source, name: Name | None) -> bool:
         # An attestation without a linked name is judged by the language of its source's title.
         return lang_matches(lang, name.lang if name else source.title_lang)
 
-    relevant = [(a, s, n) for a, s, n in rows if s.prescriptive and speaks(a, s, n)]
+    relevant = [(a, s, n) for a, s, n in loaded.rows if speaks(s, n)]
     in_context = [(a, s, n) for a, s, n in relevant if context in s.contexts.split()]
     other_contexts = sorted({c for _, s, _ in relevant for c in s.contexts.split()} - {context})
     groups: dict[tuple[str, str], list[tuple[Attestation, Name | None]]] = defaultdict(list)
@@ -72,12 +152,6 @@ def usage_advice(session: Session, place: Place, lang: str, context: str) -> Usa
     for attestation, source, name in in_context:
         groups[(source.id, attestation.label)].append((attestation, name))
         sources[source.id] = source
-    cards = source_cards(session, sources.values())
-    claims = name_claims(session, [n for _, _, n in in_context])
-    citations = repository.citations_for(session, attestation_ids=[a.id for a, _, _ in in_context])
-    cited = repository.sources_by_id(
-        session, {c.source_id for group in citations.values() for c in group}
-    )
 
     def by_date(key: tuple[str, str]) -> tuple[date, str, str]:
         return (sources[key[0]].date_earliest or date.min, *key)
@@ -90,15 +164,17 @@ def usage_advice(session: Session, place: Place, lang: str, context: str) -> Usa
         locators = [a.locator for a, _ in members if a.locator]
         rules.append(
             UsageRule(
-                source=cards[source_id],
+                source=loaded.cards[source_id],
                 form=form,
-                parts=[attestation_part(a, n, claims) for a, n in members],
+                parts=[attestation_part(a, n, loaded.claims) for a, n in members],
                 quote=quotes[0] if quotes else None,
                 locator=locators[0] if locators else None,
                 citations=[
                     c
                     for a, _ in members
-                    for c in citations_out(citations.get(("attestation_id", a.id), []), cited)
+                    for c in citations_out(
+                        loaded.citations.get(("attestation_id", a.id), []), loaded.cited
+                    )
                 ],
             )
         )
@@ -106,17 +182,18 @@ def usage_advice(session: Session, place: Place, lang: str, context: str) -> Usa
     for rule in rules:
         forms_by_source[rule.source.id].add(rule.form)
     verdict = agreement(forms_by_source)
-    silent = [s for s in repository.prescriptive_sources(session, context) if s.id not in sources]
-    silent_cards = source_cards(session, silent)
+    silent = [
+        s for s in loaded.prescriptive if context in s.contexts.split() and s.id not in sources
+    ]
     return UsageAdvice(
-        place=place_summary(place, repository.preferred_labels(session, [place.id])[place.id]),
+        place=place_summary(loaded.place, loaded.labels),
         lang=lang,
         context=context,
         agreement=verdict,  # type: ignore[arg-type]
         message=_message(verdict, rules, lang, context, other_contexts, len(silent)),
         rules=rules,
         other_contexts=other_contexts,
-        silent_sources=[silent_cards[s.id] for s in silent],
+        silent_sources=[loaded.cards[s.id] for s in silent],
     )
 
 
